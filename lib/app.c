@@ -1,0 +1,56 @@
+/* app.c - one request from source to sink, the same in CGI and FastCGI. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "log.h"
+
+struct store *
+app_store(struct app *app, const struct request *req, struct response *res)
+{
+	const char *location = req->settings.db ? req->settings.db : "";
+	enum store_result why;
+
+	if (app->store != NULL && strcmp(app->store_location, location) == 0)
+		return app->store;
+	app_close(app);
+	if ((app->store = store_open(location, req->settings.busy_timeout_ms,
+	    &why)) == NULL) {
+		store_respond_error(res, why, "");
+		return NULL;
+	}
+	if ((app->store_location = strdup(location)) == NULL) {
+		app_close(app);
+		res->failed = 1;
+		return NULL;
+	}
+	return app->store;
+}
+
+int
+app_serve(struct app *app, const struct endpoint *ep,
+    const struct request_source *src, const struct response_sink *sink)
+{
+	struct request req;
+	struct response res;
+	int rc;
+
+	response_init(&res);
+	if (request_parse(&req, src) < 0)
+		res.failed = 1;
+	else
+		ep->handle(app, &req, &res);
+	rc = response_send(&res, sink, req.method == METHOD_HEAD);
+	response_free(&res);
+	request_free(&req);
+	return rc;
+}
+
+void
+app_close(struct app *app)
+{
+	store_close(app->store);
+	free(app->store_location);
+	app->store = NULL;
+	app->store_location = NULL;
+}

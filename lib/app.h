@@ -1,0 +1,39 @@
+/* app.h - what every endpoint program is: a handler from a request to a
+ * response, run once per process (CGI) or in a loop (FastCGI). */
+#ifndef CGILAB_APP_H
+#define CGILAB_APP_H
+
+#include "request.h"
+#include "response.h"
+#include "store.h"
+
+/* What may outlive one request: in FastCGI mode the store stays open and
+ * its prepared statements with it. */
+struct app {
+	struct store *store;
+	char *store_location;	/* what store was opened with */
+};
+
+struct endpoint {
+	const char *name;	/* for the error log */
+	void (*handle)(struct app *app, const struct request *req,
+	    struct response *res);
+};
+
+/* Each program in cgi-bin/ defines its endpoint. */
+extern const struct endpoint endpoint;
+
+/* The store for this request, opened on first use (a request that does
+ * not need it never opens it).  On failure writes the error answer into
+ * res and returns NULL. */
+struct store *app_store(struct app *app, const struct request *req,
+    struct response *res);
+
+/* One request: parse it from src, run ep, send the answer to sink.
+ * Returns -1 when the answer could not be sent. */
+int app_serve(struct app *app, const struct endpoint *ep,
+    const struct request_source *src, const struct response_sink *sink);
+
+void app_close(struct app *app);
+
+#endif

@@ -1,0 +1,86 @@
+/* json.c - JSON request bodies parsed, JSON answers printed: all cJSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "response.h"
+
+/* A \u0000 escape outside an escaped backslash, anywhere in the text. */
+static int
+has_nul_escape(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] == 'u' && i + 6 <= len &&
+		    memcmp(s + i + 2, "0000", 4) == 0)
+			return 1;
+		i++;	/* skip the escaped character, "\\\\" included */
+	}
+	return 0;
+}
+
+enum json_result
+json_parse_object(const char *body, size_t len, cJSON **out)
+{
+	const char *end = NULL;
+	cJSON *doc;
+
+	*out = NULL;
+	if (memchr(body, '\0', len) != NULL || has_nul_escape(body, len))
+		return JSON_NUL;
+	/* body[len] is NUL: cJSON may rely on that, and require it after the
+	 * value, so trailing garbage is an error rather than ignored. */
+	doc = cJSON_ParseWithLengthOpts(body, len + 1, &end, 1);
+	if (doc == NULL)
+		return JSON_INVALID;
+	if (!cJSON_IsObject(doc)) {
+		cJSON_Delete(doc);
+		return JSON_NOT_OBJECT;
+	}
+	*out = doc;
+	return JSON_OK;
+}
+
+const char *
+json_problem(enum json_result r)
+{
+	switch (r) {
+	case JSON_OK:
+		return "The JSON is fine.";
+	case JSON_INVALID:
+		return "The request body is not valid JSON.";
+	case JSON_NOT_OBJECT:
+		return "The request body must be a JSON object such as {\"name\": \"…\"}.";
+	case JSON_NUL:
+		return "The request body contains a NUL character.";
+	case JSON_NOMEM:
+		return "The server ran out of memory.";
+	}
+	return "The request body is not valid JSON.";
+}
+
+const char *
+json_string_member(const cJSON *obj, const char *key, int *present)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (present)
+		*present = item != NULL;
+	return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+void
+response_json(struct response *res, int status, const cJSON *doc)
+{
+	char *text = cJSON_PrintUnformatted(doc);
+
+	if (text == NULL) {
+		res->failed = 1;
+		return;
+	}
+	res->status = status;
+	response_header(res, "Content-Type", "application/json; charset=utf-8");
+	response_print(res, text);
+	cJSON_free(text);
+}

@@ -1,0 +1,29 @@
+/* json.h - JSON bodies in and out, through cJSON. */
+#ifndef CGILAB_JSON_H
+#define CGILAB_JSON_H
+
+#include <stddef.h>
+#include <cJSON.h>
+
+struct response;
+
+enum json_result { JSON_OK, JSON_INVALID, JSON_NOT_OBJECT, JSON_NUL, JSON_NOMEM };
+
+/* Parses body[0..len) (NUL-terminated at len) as one JSON object with
+ * cJSON_ParseWithLengthOpts, nothing after it but white space.  A NUL
+ * byte or a \u0000 escape is refused (JSON_NUL): cJSON's strings end at
+ * the first NUL, so either would cut a string short unseen. */
+enum json_result json_parse_object(const char *body, size_t len, cJSON **out);
+
+/* A sentence a person understands for a json_result. */
+const char *json_problem(enum json_result r);
+
+/* The string member key of obj (case-sensitive), or NULL; *present says
+ * whether the member exists at all (with any type). */
+const char *json_string_member(const cJSON *obj, const char *key, int *present);
+
+/* Sets status, Content-Type application/json; charset=utf-8 and the body
+ * to doc printed compactly.  Frees nothing. */
+void response_json(struct response *res, int status, const cJSON *doc);
+
+#endif

@@ -1,0 +1,91 @@
+/* store.c - the store interface: picks the back end, and maps results to
+ * answers in one place. */
+#include <stdlib.h>
+
+#include "response.h"
+#include "store_impl.h"
+
+struct store *
+store_open(const char *location, long busy_ms, enum store_result *why)
+{
+	return store_sqlite_open(location, busy_ms, why);
+}
+
+void
+store_close(struct store *st)
+{
+	if (st != NULL)
+		st->ops->close(st);
+}
+
+enum store_result
+store_users_version(struct store *st, long long *version)
+{
+	return st->ops->users_version(st, version);
+}
+
+enum store_result
+store_users_list(struct store *st, struct user_list *out, long long *version)
+{
+	return st->ops->users_list(st, out, version);
+}
+
+enum store_result
+store_user_get(struct store *st, long long id, struct user *out)
+{
+	return st->ops->user_get(st, id, out);
+}
+
+enum store_result
+store_user_create(struct store *st, const char *name, long long *id)
+{
+	return st->ops->user_create(st, name, id);
+}
+
+enum store_result
+store_user_replace(struct store *st, long long id, const char *name)
+{
+	return st->ops->user_replace(st, id, name);
+}
+
+enum store_result
+store_user_delete(struct store *st, long long id)
+{
+	return st->ops->user_delete(st, id);
+}
+
+void
+user_free(struct user *u)
+{
+	free(u->name);
+	u->name = NULL;
+}
+
+void
+user_list_free(struct user_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		user_free(&list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+void
+store_respond_error(struct response *res, enum store_result r,
+    const char *not_found)
+{
+	switch (r) {
+	case STORE_OK:
+		break;
+	case STORE_NOT_FOUND:
+		response_error(res, 404, not_found);
+		break;
+	case STORE_BUSY:
+		response_error(res, 503, "The database is busy; try again in a moment.");
+		break;
+	case STORE_ERROR:
+		response_error(res, 500, "The database failed; the server's error log says why.");
+		break;
+	}
+}

@@ -1,0 +1,63 @@
+/* store.h - where users and sessions live.
+ *
+ * The endpoints call only these functions; which back end answers them
+ * is a setting.  The first back end is SQLite (store_sqlite.c); another
+ * (Redis) implements the same table of operations (store_impl.h).  No SQL
+ * exists outside the SQLite back end. */
+#ifndef CGILAB_STORE_H
+#define CGILAB_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct store;
+struct response;
+
+enum store_result {
+	STORE_OK,
+	STORE_NOT_FOUND,
+	STORE_BUSY,		/* locked (or unreachable) past the timeout: 503 */
+	STORE_ERROR		/* anything else: 500, details in the log */
+};
+
+struct user {
+	long long id;
+	char *name;
+};
+
+struct user_list {
+	struct user *items;	/* ascending id */
+	size_t count;
+};
+
+/* Opens the store named by location (CGILAB_DB: a SQLite file path),
+ * creating or migrating its schema when needed.  busy_ms bounds how long
+ * an operation waits for another writer.  On failure returns NULL and
+ * says why in *why (STORE_BUSY or STORE_ERROR). */
+struct store *store_open(const char *location, long busy_ms,
+    enum store_result *why);
+void store_close(struct store *st);
+
+/* Users (SPEC.md §3).  The version changes with every write to users,
+ * and never repeats for another database: it makes the list's ETag. */
+enum store_result store_users_version(struct store *st, long long *version);
+enum store_result store_users_list(struct store *st, struct user_list *out,
+    long long *version);
+enum store_result store_user_get(struct store *st, long long id,
+    struct user *out);
+enum store_result store_user_create(struct store *st, const char *name,
+    long long *id);
+enum store_result store_user_replace(struct store *st, long long id,
+    const char *name);
+enum store_result store_user_delete(struct store *st, long long id);
+
+void user_free(struct user *u);
+void user_list_free(struct user_list *list);
+
+/* Answers res with the error for a failed store call: 404 for
+ * STORE_NOT_FOUND (with not_found as the sentence), 503 with Retry-After
+ * for STORE_BUSY, 500 for STORE_ERROR. */
+void store_respond_error(struct response *res, enum store_result r,
+    const char *not_found);
+
+#endif

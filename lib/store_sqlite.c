@@ -1,0 +1,448 @@
+/* store_sqlite.c - the store in one SQLite file (SPEC.md §7).
+ *
+ * The database is opened one way, everywhere: defensive mode, no
+ * double-quoted string literals, a busy handler with a deadline.  The
+ * schema is created and migrated here, keyed by PRAGMA user_version, and
+ * only when user_version says so: a request on an up-to-date database
+ * reads one pragma and does no schema work.  Every write is one
+ * BEGIN IMMEDIATE transaction (taken up front, so two writers never
+ * deadlock upgrading a read lock); every statement is prepared once, on
+ * first use, and kept for the next request in FastCGI mode. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "log.h"
+#include "store_impl.h"
+
+enum stmt_id {
+	S_BEGIN_READ, S_BEGIN_WRITE, S_COMMIT, S_ROLLBACK,
+	S_USERS_VERSION, S_USERS_BUMP, S_USERS_LIST, S_USER_GET,
+	S_USER_CREATE, S_USER_REPLACE, S_USER_DELETE,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_BEGIN_READ] = "BEGIN",
+	[S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_USERS_VERSION] = "SELECT value FROM meta WHERE name = 'users_version'",
+	[S_USERS_BUMP] = "UPDATE meta SET value = value + 1 WHERE name = 'users_version'",
+	[S_USERS_LIST] = "SELECT id, name FROM users ORDER BY id",
+	[S_USER_GET] = "SELECT name FROM users WHERE id = ?1",
+	[S_USER_CREATE] = "INSERT INTO users(name) VALUES (?1) RETURNING id",
+	[S_USER_REPLACE] = "UPDATE users SET name = ?2 WHERE id = ?1",
+	[S_USER_DELETE] = "DELETE FROM users WHERE id = ?1",
+};
+
+/* Schema migrations: migrations[n] takes user_version n to n + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1: users, and the version that makes the list's ETag.  The
+	 * version starts at a random number so that a new database never
+	 * repeats an old one's tags. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL"
+	");"
+	"CREATE TABLE meta ("
+	"  name TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"INSERT INTO meta(name, value)"
+	"  VALUES ('users_version', abs(random() % 1000000000000));",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	long busy_ms;
+	struct timespec busy_since;	/* when the current wait began */
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+static const struct store_ops sqlite_ops;
+
+static enum store_result
+fail(struct sqlite_store *st, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+
+	log_error("sqlite: %s: %s", what, sqlite3_errmsg(st->db));
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? STORE_BUSY :
+	    STORE_ERROR;
+}
+
+/* The statement id, prepared on first use. */
+static sqlite3_stmt *
+stmt(struct sqlite_store *st, enum stmt_id id)
+{
+	if (st->stmt[id] == NULL &&
+	    sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &st->stmt[id], NULL) != SQLITE_OK) {
+		log_error("sqlite: prepare %s: %s", stmt_sql[id],
+		    sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return st->stmt[id];
+}
+
+static void
+done(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+/* Runs a statement that returns no rows. */
+static enum store_result
+run(struct sqlite_store *st, enum stmt_id id)
+{
+	sqlite3_stmt *s = stmt(st, id);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(s);
+	done(s);
+	return rc == SQLITE_DONE ? STORE_OK : fail(st, stmt_sql[id]);
+}
+
+static void
+rollback(struct sqlite_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		run(st, S_ROLLBACK);
+}
+
+/* Ends a transaction: COMMIT when r is STORE_OK, ROLLBACK otherwise. */
+static enum store_result
+finish(struct sqlite_store *st, enum store_result r)
+{
+	if (r == STORE_OK && (r = run(st, S_COMMIT)) == STORE_OK)
+		return STORE_OK;
+	rollback(st);
+	return r;
+}
+
+/* Takes turns: waits in short, even steps until the deadline, instead of
+ * SQLite's growing sleeps, so that a writer that has waited long does
+ * not keep sleeping while newer ones take the lock. */
+static int
+busy_wait(void *arg, int count)
+{
+	struct sqlite_store *st = arg;
+	struct timespec now;
+	long waited;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		st->busy_since = now;
+	waited = (now.tv_sec - st->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - st->busy_since.tv_nsec) / 1000000;
+	if (waited >= st->busy_ms)
+		return 0;
+	sqlite3_sleep(1);
+	return 1;
+}
+
+/* Runs each statement of a constant script (the migrations). */
+static int
+exec_script(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	const char *tail;
+
+	while (*sql != '\0') {
+		if (sqlite3_prepare_v2(db, sql, -1, &s, &tail) != SQLITE_OK)
+			return -1;
+		if (s != NULL) {
+			int rc = sqlite3_step(s);
+
+			sqlite3_finalize(s);
+			if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+				return -1;
+		}
+		sql = tail;
+	}
+	return 0;
+}
+
+static int
+user_version(sqlite3 *db)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static enum store_result
+migrate(struct sqlite_store *st)
+{
+	char sql[64];
+	int v;
+
+	/* WAL is a property of the file: set once, when it is new.  It lets
+	 * readers go on while one process writes. */
+	if (exec_script(st->db, "PRAGMA journal_mode=WAL") < 0)
+		return fail(st, "journal_mode=WAL");
+	if (run(st, S_BEGIN_WRITE) != STORE_OK)
+		return fail(st, "begin migration");
+	/* Another process may have migrated while this one waited. */
+	if ((v = user_version(st->db)) < 0)
+		return finish(st, fail(st, "user_version"));
+	for (; v < SCHEMA_VERSION; v++)
+		if (exec_script(st->db, migrations[v]) < 0)
+			return finish(st, fail(st, "migration"));
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", SCHEMA_VERSION);
+	if (exec_script(st->db, sql) < 0)
+		return finish(st, fail(st, "set user_version"));
+	return finish(st, STORE_OK);
+}
+
+struct store *
+store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
+{
+	struct sqlite_store *st;
+	int v;
+
+	*why = STORE_ERROR;
+	if (path == NULL || *path == '\0') {
+		log_error("CGILAB_DB is not set: the server config names the database file");
+		return NULL;
+	}
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		return NULL;
+	st->base.ops = &sqlite_ops;
+	st->busy_ms = busy_ms;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("sqlite: open %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto err;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	if ((v = user_version(st->db)) < 0) {
+		*why = fail(st, "open");
+		goto err;
+	}
+	if (v > SCHEMA_VERSION) {
+		log_error("sqlite: %s has schema version %d, newer than this program's %d",
+		    path, v, SCHEMA_VERSION);
+		goto err;
+	}
+	if (v < SCHEMA_VERSION && (*why = migrate(st)) != STORE_OK)
+		goto err;
+	*why = STORE_OK;
+	return &st->base;
+err:
+	sqlite_ops.close(&st->base);
+	return NULL;
+}
+
+static void
+sqlite_close(struct store *base)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+/* Reads the users version inside the caller's transaction. */
+static enum store_result
+read_version(struct sqlite_store *st, long long *version)
+{
+	sqlite3_stmt *s = stmt(st, S_USERS_VERSION);
+	enum store_result r = STORE_OK;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*version = sqlite3_column_int64(s, 0);
+	else
+		r = fail(st, "users version");
+	done(s);
+	return r;
+}
+
+static enum store_result
+sqlite_users_version(struct store *base, long long *version)
+{
+	return read_version((struct sqlite_store *)base, version);
+}
+
+static char *
+column_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return strdup(t ? (const char *)t : "");
+}
+
+static enum store_result
+sqlite_users_list(struct store *base, struct user_list *out,
+    long long *version)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	/* One read transaction: the list and its version agree. */
+	if ((r = run(st, S_BEGIN_READ)) != STORE_OK)
+		return r;
+	if ((r = read_version(st, version)) != STORE_OK)
+		return finish(st, r);
+	if ((s = stmt(st, S_USERS_LIST)) == NULL)
+		return finish(st, STORE_ERROR);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->count == cap) {
+			struct user *p;
+
+			cap = cap ? cap * 2 : 32;
+			if ((p = realloc(out->items, cap * sizeof(*p))) == NULL)
+				break;
+			out->items = p;
+		}
+		out->items[out->count].id = sqlite3_column_int64(s, 0);
+		if ((out->items[out->count].name = column_text(s, 1)) == NULL)
+			break;
+		out->count++;
+	}
+	r = rc == SQLITE_DONE ? STORE_OK :
+	    rc == SQLITE_ROW ? STORE_ERROR : fail(st, "list users");
+	done(s);
+	if (r != STORE_OK)
+		user_list_free(out);
+	return finish(st, r);
+}
+
+static enum store_result
+sqlite_user_get(struct store *base, long long id, struct user *out)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	sqlite3_stmt *s = stmt(st, S_USER_GET);
+	enum store_result r;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = id;
+		out->name = column_text(s, 0);
+		r = out->name ? STORE_OK : STORE_ERROR;
+	} else
+		r = rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(st, "get user");
+	done(s);
+	return r;
+}
+
+/* Runs a bound write statement s inside a write transaction, bumps the
+ * users version when it changed a row, and commits. */
+static enum store_result
+write_users(struct sqlite_store *st, sqlite3_stmt *s, long long *id_out)
+{
+	enum store_result r = STORE_OK;
+	int rc;
+
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && id_out != NULL) {
+		*id_out = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	if (rc != SQLITE_DONE)
+		r = fail(st, "write users");
+	else if (sqlite3_changes(st->db) == 0)
+		r = STORE_NOT_FOUND;
+	done(s);
+	if (r == STORE_OK)
+		r = run(st, S_USERS_BUMP);
+	return finish(st, r);
+}
+
+/* Begins the write transaction and returns statement id, or NULL with
+ * *r set. */
+static sqlite3_stmt *
+begin_write(struct sqlite_store *st, enum stmt_id id, enum store_result *r)
+{
+	sqlite3_stmt *s;
+
+	if ((*r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+		return NULL;
+	if ((s = stmt(st, id)) == NULL) {
+		*r = finish(st, STORE_ERROR);
+		return NULL;
+	}
+	return s;
+}
+
+static enum store_result
+sqlite_user_create(struct store *base, const char *name, long long *id)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+	sqlite3_stmt *s;
+
+	if ((s = begin_write(st, S_USER_CREATE, &r)) == NULL)
+		return r;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	return write_users(st, s, id);
+}
+
+static enum store_result
+sqlite_user_replace(struct store *base, long long id, const char *name)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+	sqlite3_stmt *s;
+
+	if ((s = begin_write(st, S_USER_REPLACE, &r)) == NULL)
+		return r;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	return write_users(st, s, NULL);
+}
+
+static enum store_result
+sqlite_user_delete(struct store *base, long long id)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+	sqlite3_stmt *s;
+
+	if ((s = begin_write(st, S_USER_DELETE, &r)) == NULL)
+		return r;
+	sqlite3_bind_int64(s, 1, id);
+	return write_users(st, s, NULL);
+}
+
+static const struct store_ops sqlite_ops = {
+	.close = sqlite_close,
+	.users_version = sqlite_users_version,
+	.users_list = sqlite_users_list,
+	.user_get = sqlite_user_get,
+	.user_create = sqlite_user_create,
+	.user_replace = sqlite_user_replace,
+	.user_delete = sqlite_user_delete,
+};
