@@ -20,6 +20,9 @@ SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 # SQLite is linked statically: loading and relocating libsqlite3.so costs
 # a CGI process more than its whole request (see README, "Cost").
 SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
+# hiredis too, for the same reason; a program that opens no store takes
+# neither (the linker takes from an archive only what is used).
+HIREDIS_LIBS := -Wl,-Bstatic -lhiredis -Wl,-Bdynamic
 ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 	$(CJSON_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
@@ -44,7 +47,7 @@ build/libcgilab.a: $(LIB_OBJS)
 
 # Each program takes from the library only the objects it uses.
 build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CJSON_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
 
 build/lib build/cgi-bin build/asan:
 	mkdir -p $@
@@ -62,7 +65,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
 	$(CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
-		-lsqlite3 $(CJSON_LIBS)
+		-lsqlite3 -lhiredis $(CJSON_LIBS)
 
 test-unit: build/asan/unit-tests
 	tests/run unit

@@ -8,7 +8,9 @@
 struct store *
 app_store(struct app *app, const struct request *req, struct response *res)
 {
-	const char *location = req->settings.db ? req->settings.db : "";
+	/* CGILAB_STORE names the back end; without it, CGILAB_DB the file. */
+	const char *location = req->settings.store ? req->settings.store :
+	    req->settings.db ? req->settings.db : "";
 	enum store_result why;
 
 	if (app->store != NULL && strcmp(app->store_location, location) == 0)

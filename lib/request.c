@@ -171,6 +171,8 @@ request_parse(struct request *req, const struct request_source *src)
 	req->https = v != NULL && strcasecmp(v, "on") == 0;
 
 	req->settings.db = src->getenv(src->ctx, "CGILAB_DB");
+	v = src->getenv(src->ctx, "CGILAB_STORE");
+	req->settings.store = v != NULL && *v != '\0' ? v : NULL;
 	req->settings.session_ttl = (long)setting(src, "CGILAB_SESSION_TTL",
 	    DEFAULT_SESSION_TTL, 10L * 365 * 24 * 3600);
 	req->settings.body_max = (size_t)setting(src, "CGILAB_BODY_MAX",

@@ -33,6 +33,8 @@ enum body_state {
 /* The settings the server passes with SetEnv (SPEC.md §8). */
 struct settings {
 	const char *db;		/* CGILAB_DB: the SQLite file */
+	const char *store;	/* CGILAB_STORE: sqlite:<path> or redis://…;
+				 * NULL when unset or empty (then db) */
 	long session_ttl;	/* CGILAB_SESSION_TTL: seconds, default 300 */
 	size_t body_max;	/* CGILAB_BODY_MAX: bytes, default 16384 */
 	long busy_timeout_ms;	/* CGILAB_BUSY_TIMEOUT: ms, default 10000 */

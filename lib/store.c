@@ -1,13 +1,27 @@
 /* store.c - the store interface: picks the back end, and maps results to
  * answers in one place. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "log.h"
 #include "response.h"
 #include "store_impl.h"
 
 struct store *
 store_open(const char *location, long busy_ms, enum store_result *why)
 {
+	if (strncmp(location, "redis://", 8) == 0 ||
+	    strncmp(location, "rediss://", 9) == 0)
+		return store_redis_open(location, busy_ms, why);
+	if (strncmp(location, "sqlite:", 7) == 0)
+		return store_sqlite_open(location + 7, busy_ms, why);
+	if (strstr(location, "://") != NULL) {
+		*why = STORE_ERROR;
+		/* Only the scheme: the rest may hold a password. */
+		log_error("CGILAB_STORE: the scheme %.*s: is neither sqlite: nor redis://",
+		    (int)(strstr(location, "://") - location), location);
+		return NULL;
+	}
 	return store_sqlite_open(location, busy_ms, why);
 }
 

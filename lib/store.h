@@ -16,7 +16,7 @@ struct response;
 enum store_result {
 	STORE_OK,
 	STORE_NOT_FOUND,
-	STORE_BUSY,		/* locked (or unreachable) past the timeout: 503 */
+	STORE_BUSY,		/* locked, unreachable or slow past the timeout: 503 */
 	STORE_ERROR		/* anything else: 500, details in the log */
 };
 
@@ -30,10 +30,12 @@ struct user_list {
 	size_t count;
 };
 
-/* Opens the store named by location (CGILAB_DB: a SQLite file path),
- * creating or migrating its schema when needed.  busy_ms bounds how long
- * an operation waits for another writer.  On failure returns NULL and
- * says why in *why (STORE_BUSY or STORE_ERROR). */
+/* Opens the store named by location, picking the back end by its scheme:
+ * "sqlite:<path>" or a bare path (CGILAB_DB) is a SQLite file, created or
+ * migrated when needed; "redis://[[user]:password@]host[:port][/db]" is a
+ * Redis server (store_redis.c).  busy_ms bounds how long an operation
+ * waits for another writer (SQLite) or for the server (Redis).  On
+ * failure returns NULL and says why in *why (STORE_BUSY or STORE_ERROR). */
 struct store *store_open(const char *location, long busy_ms,
     enum store_result *why);
 void store_close(struct store *st);
