@@ -1,16 +1,23 @@
 # lib.sh - what every HTTP test shares: a real Apache with the project's
 # config on a free loopback port, in a temporary run directory, stopped
 # (by its pid file) when the test exits; curl requests; assertions that
-# count; and the database read with the sqlite3 shell.
+# count; and the database read with the sqlite3 shell or redis-cli.
+#
+# CGILAB_TEST_STORE=redis runs a test against the Redis back end: lab_start
+# then starts a redis-server of the test's own (redis_start) and points
+# the programs at it with CGILAB_STORE; db_users reads either back end.
 #
 # A test script sources this, calls lab_start, then req and the expect_*
 # functions; each expect_* is one check, named after the SPEC.md row.
 set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TEST_NAME=$(basename "$0" .sh)
+STORE=${CGILAB_TEST_STORE:-sqlite}
+[ "$STORE" = sqlite ] || TEST_NAME="$TEST_NAME[$STORE]"
 PASS=0
 FAIL=0
 SERVERS=()
+REDIS_DIRS=()
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cgilab-test.XXXXXX")
 # As root, Apache's children (www-data) must reach the run directory.
 chmod 0755 "$WORK"
@@ -19,6 +26,9 @@ cleanup() {
 	local d
 	for d in "${SERVERS[@]}"; do
 		[ -s "$d/logs/httpd.pid" ] && RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+	done
+	for d in "${REDIS_DIRS[@]}"; do
+		redis_stop_dir "$d"
 	done
 	echo "$TEST_NAME: $PASS passed, $FAIL failed"
 	[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$PASS $FAIL" >>"$CGILAB_TEST_RESULTS"
@@ -42,11 +52,18 @@ free_port() {
 # lab_start [NAME=value ...]: starts Apache with scripts/lab in
 # $WORK/run (or RUN_DIR=), with the settings given; sets BASE, PORT, DB.
 lab_start() {
-	local tries=0 run=$WORK/run
+	local tries=0 run=$WORK/run store=
 	PORT=$(free_port)
 	for kv in "$@"; do
-		case $kv in RUN_DIR=*) run=${kv#RUN_DIR=} ;; PORT=*) PORT=${kv#PORT=} ;; esac
+		case $kv in
+		RUN_DIR=*) run=${kv#RUN_DIR=} ;; PORT=*) PORT=${kv#PORT=} ;;
+		CGILAB_STORE=*) store=${kv#CGILAB_STORE=} ;;
+		esac
 	done
+	if [ "$STORE" = redis ] && [ -z "$store" ]; then
+		[ -n "${REDIS_URL:-}" ] || redis_start
+		set -- "$@" CGILAB_STORE="$REDIS_URL"
+	fi
 	until env "$@" RUN_DIR="$run" PORT="$PORT" "$top/scripts/lab" start \
 	    >"$WORK/start.out" 2>&1; do
 		tries=$((tries + 1))
@@ -76,6 +93,84 @@ sql() {
 	else
 		sqlite3 -batch "$DB" "$@"
 	fi
+}
+
+# redis_start [PORT]: Debian's redis-server on a free loopback port (or
+# on PORT, to start it again where it was), with its own directory under
+# $WORK and nothing saved to disk; stopped by its pid file when the test
+# exits.  Sets REDIS_PORT and REDIS_URL.
+redis_start() {
+	local port=${1:-} dir tries=0 i
+	while :; do
+		[ -n "${1:-}" ] || port=$(free_port)
+		dir=$WORK/redis-$port
+		mkdir -p "$dir"
+		redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" \
+		    --save '' --appendonly no --daemonize yes \
+		    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
+		REDIS_DIRS+=("$dir")
+		for i in $(seq 50); do
+			[ "$(redis-cli -p "$port" PING 2>/dev/null)" = PONG ] && break 2
+			sleep 0.1
+		done
+		tries=$((tries + 1))
+		if [ -n "${1:-}" ] || [ $tries -ge 3 ]; then
+			echo "$TEST_NAME: redis-server did not start:" >&2
+			cat "$dir/redis.log" >&2
+			exit 1
+		fi
+	done
+	REDIS_PORT=$port
+	REDIS_URL=redis://127.0.0.1:$port/0
+}
+
+# redis_stop: stops the redis-server of REDIS_PORT by its pid file and
+# waits until it is gone.
+redis_stop() {
+	redis_stop_dir "$WORK/redis-$REDIS_PORT"
+}
+
+redis_stop_dir() {
+	local pid i
+	[ -s "$1/redis.pid" ] || return 0
+	pid=$(cat "$1/redis.pid")
+	kill -TERM "$pid" 2>/dev/null || return 0
+	kill -CONT "$pid" 2>/dev/null	# one a test paused
+	for i in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$1/redis.pid"
+}
+
+# redis_cli ARGS...: redis-cli on the test's Redis, raw output.
+redis_cli() {
+	redis-cli -p "$REDIS_PORT" --raw "$@"
+}
+
+# db_users: the users in the store, one "id=name" line each in ascending
+# id, read straight from SQLite or Redis, not through the programs.
+# Fails when the store cannot be read.
+db_users() {
+	local out
+	if [ "$STORE" = redis ]; then
+		out=$(redis_cli HGETALL cgilab:users) || return 1
+		# A name has no control characters: a tab and a newline are
+		# safe separators.
+		[ -z "$out" ] || printf '%s\n' "$out" | paste - - |
+		    sort -t "$(printf '\t')" -k1,1n | sed 's/\t/=/'
+	else
+		out=$(sql "SELECT id || '=' || name FROM users ORDER BY id") || return 1
+		[ -z "$out" ] || printf '%s\n' "$out"
+	fi
+}
+
+# db_user ID: the name of user ID in the store; status 1 when there is no
+# such user, 2 when the store cannot be read.
+db_user() {
+	local rows
+	rows=$(db_users) || return 2
+	printf '%s\n' "$rows" | sed -n "s/^$1=//p" | grep ''
 }
 
 # req METHOD URL [curl options]: sets STATUS, BODY and the headers file.

@@ -1,6 +1,7 @@
 # t0200 - users.cgi: every success row of SPEC.md §3, on the program's own
 # paths and the seed's (/users, /user, /user/<id>), checked against the
 # rows in the database.
+# store: any
 . "$(dirname "$0")/../lib.sh"
 lab_start
 U=$BASE/cgi-bin/users.cgi
@@ -17,7 +18,7 @@ expect_status 201 "POST: 201"
 id1=$(jq -r .id "$WORK/body")
 expect_header Location "/cgi-bin/users.cgi/$id1" "POST: Location of the new user"
 expect_json . "{\"id\":$id1,\"name\":\"김철수\"}" "POST: body is the user"
-check "POST: the row is in the database" test "$(sql "SELECT name FROM users WHERE id = $id1")" = 김철수
+check "POST: the row is in the database" test "$(db_user "$id1")" = 김철수
 
 req POST "$BASE/user" "${J[@]}" --data '{"name":"  영희  "}'
 expect_status 201 "POST /user (seed path): 201"
@@ -45,10 +46,10 @@ expect_status 200 "GET /user/<id> (seed path): 200"
 req PUT "$U/$id1" "${J[@]}" --data '{"name":"철수2"}'
 expect_status 200 "PUT: 200"
 expect_json . "{\"id\":$id1,\"name\":\"철수2\"}" "PUT: body is the user"
-check "PUT: the row changed" test "$(sql "SELECT name FROM users WHERE id = $id1")" = 철수2
+check "PUT: the row changed" test "$(db_user "$id1")" = 철수2
 req PUT "$BASE/user/$id2" "${J[@]}" --data '{"name":"영희2"}'
 expect_status 200 "PUT /user/<id> (seed path): 200"
-check "PUT /user/<id>: the row changed" test "$(sql "SELECT name FROM users WHERE id = $id2")" = 영희2
+check "PUT /user/<id>: the row changed" test "$(db_user "$id2")" = 영희2
 
 req PATCH "$U/$id1" "${J[@]}" --data '{"name":"철수3"}'
 expect_status 200 "PATCH: 200"
@@ -61,7 +62,8 @@ expect_status 200 "PATCH ignores unknown fields beside a known one"
 req DELETE "$U/$id3"
 expect_status 204 "DELETE: 204"
 check "DELETE: no body" test -z "$BODY"
-check "DELETE: the row is gone" test "$(sql "SELECT count(*) FROM users WHERE id = $id3")" = 0
+db_user "$id3" >/dev/null
+check "DELETE: the row is gone" test $? = 1
 req DELETE "$BASE/user/$id2"
 expect_status 204 "DELETE /user/<id> (seed path): 204"
 req GET "$U/$id3"
@@ -71,7 +73,7 @@ req POST "$U" "${J[@]}" --data '{"name":"새 사람"}'
 id4=$(jq -r .id "$WORK/body")
 check "a deleted id is never given again" test "$id4" -gt "$id3"
 check "the database has exactly the users the answers imply" \
-    test "$(sql "SELECT group_concat(id || '=' || name, ',') FROM (SELECT * FROM users ORDER BY id)")" = "$id1=철수4,$id4=새 사람"
+    test "$(db_users | paste -sd,)" = "$id1=철수4,$id4=새 사람"
 
 # HEAD, OPTIONS
 req HEAD "$U"
