@@ -31,7 +31,7 @@ LIB_SRCS := $(filter-out lib/cgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 
-.PHONY: all run test test-unit test-http deps clean install uninstall
+.PHONY: all run test test-unit test-http deps clean
 all: $(CGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -101,6 +101,7 @@ PAGES := $(notdir $(wildcard htdocs/*))
 empty :=
 PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
 
+.PHONY: install uninstall
 install: all
 	$(INSTALL) -d -m 0755 '$(DESTDIR)$(CGIDIR)' '$(DESTDIR)$(WWWDIR)' \
 		'$(DESTDIR)$(CONF_AVAILABLE)'
@@ -130,7 +131,7 @@ uninstall:
 		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
 	fi
 	rm -f '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
-	@# What a2disconf would do: a dangling link would stop Apache's reload.
+	@# What a2disconf would do: no link left to a config that is gone.
 	@l='$(DESTDIR)$(APACHE_CONFDIR)/conf-enabled/cgilab.conf'; \
 	if [ -L "$$l" ] && [ "$$(readlink "$$l")" = ../conf-available/cgilab.conf ]; then \
 		echo "rm -f '$$l'   (as a2disconf cgilab would)"; rm -f "$$l"; \
