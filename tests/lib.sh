@@ -9,6 +9,7 @@ set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TEST_NAME=$(basename "$0" .sh)
 PASS=0
+STATUS=-
 FAIL=0
 SERVERS=()
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cgilab-test.XXXXXX")
