@@ -96,8 +96,12 @@ response_header(struct response *res, const char *name, const char *fmt, ...)
 		va_end(ap);
 	}
 	/* RFC 9110 §5.5: no CR, LF or NUL in a field; a value that has one
-	 * is a bug here, and becomes a 500 rather than a second header. */
-	if (strpbrk(name, "\r\n:") != NULL || strpbrk(line, "\r\n") != NULL) {
+	 * is a bug here, and becomes a 500 rather than a second header.  A
+	 * NUL (from %c) is looked for first: it would hide what follows it
+	 * from strpbrk, and all n bytes are copied. */
+	if (strpbrk(name, "\r\n:") != NULL ||
+	    memchr(line, '\0', (size_t)n) != NULL ||
+	    strpbrk(line, "\r\n") != NULL) {
 		if (line != small)
 			free(line);
 		res->failed = 1;
