@@ -4,6 +4,8 @@
 #   make run      start the lab server in the foreground (PORT=8080)
 #   make test     every test: C unit tests (ASan+UBSan), HTTP tests
 #   make deps     install the Debian packages (as root; else prints the line)
+#   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
+#   make uninstall  remove what install put down; the database stays
 #   make clean    remove build/ (the run directory stays: it holds the data)
 
 CC ?= cc
@@ -82,4 +84,61 @@ deps:
 
 clean:
 	rm -rf build
+
+# make install: into an existing Apache, in Debian's layout (README.md,
+# "Installing into an existing Apache").  PREFIX is /usr because Debian's
+# Apache runs the programs of /usr/lib/cgi-bin; every directory can be
+# set on its own, and DESTDIR stages the whole tree (packagers, the test).
+PREFIX ?= /usr
+SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var
+CGIDIR ?= $(PREFIX)/lib/cgi-bin
+WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
+STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
+APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
+CONF_AVAILABLE ?= $(APACHE_CONFDIR)/conf-available
+WWW_USER ?= www-data
+WWW_GROUP ?= $(WWW_USER)
+INSTALL ?= install
+PAGES := $(notdir $(wildcard htdocs/*))
+empty :=
+PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
+
+.PHONY: install uninstall
+install: all
+	$(INSTALL) -d -m 0755 '$(DESTDIR)$(CGIDIR)' '$(DESTDIR)$(WWWDIR)' \
+		'$(DESTDIR)$(CONF_AVAILABLE)'
+	$(INSTALL) -m 0755 $(CGIS) '$(DESTDIR)$(CGIDIR)/'
+	$(INSTALL) -m 0644 $(PAGES:%=htdocs/%) '$(DESTDIR)$(WWWDIR)/'
+	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@WWWDIR@|$(WWWDIR)|g' \
+		-e 's|@STATEDIR@|$(STATEDIR)|g' \
+		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
+		conf/cgilab.conf >build/cgilab.conf
+	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
+	@# The database directory: created if missing, never emptied.
+	$(INSTALL) -d -m 0750 '$(DESTDIR)$(STATEDIR)'
+	@if [ "$$(id -u)" -eq 0 ]; then \
+		echo "chown $(WWW_USER):$(WWW_GROUP) '$(DESTDIR)$(STATEDIR)'"; \
+		chown '$(WWW_USER):$(WWW_GROUP)' '$(DESTDIR)$(STATEDIR)' || exit 1; \
+	else \
+		echo "cgilab: not root, so $(DESTDIR)$(STATEDIR) stays yours: as root, chown $(WWW_USER):$(WWW_GROUP) $(STATEDIR) where it is installed"; \
+	fi
+	@scripts/install-notes '$(CGIDIR)' '$(WWWDIR)' '$(STATEDIR)' \
+		'$(CONF_AVAILABLE)' '$(DESTDIR)'
+
+uninstall:
+	rm -f $(PROGRAMS:%='$(DESTDIR)$(CGIDIR)/%.cgi')
+	rm -f $(PAGES:%='$(DESTDIR)$(WWWDIR)/%')
+	@d='$(DESTDIR)$(WWWDIR)'; if [ -d "$$d" ]; then \
+		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \
+		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
+	fi
+	rm -f '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
+	@# What a2disconf would do: no link left to a config that is gone.
+	@l='$(DESTDIR)$(APACHE_CONFDIR)/conf-enabled/cgilab.conf'; \
+	if [ -L "$$l" ] && [ "$$(readlink "$$l")" = ../conf-available/cgilab.conf ]; then \
+		echo "rm -f '$$l'   (as a2disconf cgilab would)"; rm -f "$$l"; \
+	fi
+	@echo "cgilab: uninstalled; the database stays in $(DESTDIR)$(STATEDIR) (remove it yourself if you mean to)."
+	@echo "cgilab: then reload Apache:  systemctl reload apache2   (or: apache2ctl graceful)"
 .SECONDARY:

@@ -104,7 +104,9 @@ form_field(const char *form, size_t len, const char *key, char **value,
 			    valuelen);
 			return *value ? FORM_FOUND : FORM_BAD_ENCODING;
 		}
-		pair = stop + 1;
+		if (amp == NULL)
+			break;
+		pair = amp + 1;
 	}
 	return FORM_MISSING;
 }

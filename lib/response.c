@@ -96,8 +96,12 @@ response_header(struct response *res, const char *name, const char *fmt, ...)
 		va_end(ap);
 	}
 	/* RFC 9110 §5.5: no CR, LF or NUL in a field; a value that has one
-	 * is a bug here, and becomes a 500 rather than a second header. */
-	if (strpbrk(name, "\r\n:") != NULL || strpbrk(line, "\r\n") != NULL) {
+	 * is a bug here, and becomes a 500 rather than a second header.  A
+	 * NUL (from %c) is looked for first: it would hide what follows it
+	 * from strpbrk, and all n bytes are copied. */
+	if (strpbrk(name, "\r\n:") != NULL ||
+	    memchr(line, '\0', (size_t)n) != NULL ||
+	    strpbrk(line, "\r\n") != NULL) {
 		if (line != small)
 			free(line);
 		res->failed = 1;
@@ -166,7 +170,10 @@ static int
 write_all(const struct response_sink *sink, const char *p, size_t len)
 {
 	while (len > 0) {
-		ssize_t n = sink->write(sink->ctx, p, len);
+		ssize_t n;
+
+		errno = 0;	/* a sink need not set errno: no stale EINTR */
+		n = sink->write(sink->ctx, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -182,7 +189,7 @@ int
 response_send(struct response *res, const struct response_sink *sink,
     int head_only)
 {
-	static const char oom[] = "{\"error\":\"The server ran out of memory.\"}";
+	static const char failed[] = "{\"error\":\"The server could not build its answer; its error log may say why.\"}";
 	char status[160];
 	int n, bodyless;
 
@@ -191,10 +198,10 @@ response_send(struct response *res, const struct response_sink *sink,
 		n = snprintf(status, sizeof(status), "Status: 500 %s\r\n"
 		    "Content-Type: application/json; charset=utf-8\r\n"
 		    "Content-Length: %zu\r\n\r\n", http_reason(500),
-		    sizeof(oom) - 1);
+		    sizeof(failed) - 1);
 		if (write_all(sink, status, (size_t)n) < 0)
 			return -1;
-		return head_only ? 0 : write_all(sink, oom, sizeof(oom) - 1);
+		return head_only ? 0 : write_all(sink, failed, sizeof(failed) - 1);
 	}
 	/* RFC 9110 §15.3.5, §15.4.5: 204 and 304 have no content. */
 	bodyless = res->status == 204 || res->status == 304;

@@ -15,6 +15,7 @@ TEST_NAME=$(basename "$0" .sh)
 STORE=${CGILAB_TEST_STORE:-sqlite}
 [ "$STORE" = sqlite ] || TEST_NAME="$TEST_NAME[$STORE]"
 PASS=0
+STATUS=-
 FAIL=0
 SERVERS=()
 REDIS_DIRS=()

@@ -1,0 +1,373 @@
+# t0600 - make install into an existing Debian Apache (issue 6, SPEC.md §8):
+# install into a staged root with DESTDIR, run Apache there with Debian's
+# own apache2.conf layout, and check what an admin would: the REST
+# resource and the seed's paths, the pages, the headers, login and
+# sessions; that a second install keeps the database; and that uninstall
+# leaves nothing but the database.
+#
+# The staged root $ROOT is a small Debian: /etc/apache2 copied from this
+# machine's apache2 package (apache2.conf, ports.conf, envvars, the
+# *-available directories), with the package's default modules, confs and
+# site enabled by symlinks as a2enmod/a2enconf/a2ensite make them, plus
+# the modules install tells the admin to enable; an admin's own page in
+# /var/www/html; an empty /usr/lib/cgi-bin.  Apache is not chrooted, so
+# the absolute paths in the config files it reads (apache2.conf, the
+# default site, serve-cgi-bin.conf and the installed cgilab.conf) are
+# rewritten to point into $ROOT (into_root below): the one change made to
+# what install wrote.  ports.conf listens on a free loopback port; the
+# run, lock and log directories (${APACHE_...} in apache2.conf) are set
+# through the environment, outside $ROOT, so that $ROOT holds only what
+# the package and install put there.
+. "$(dirname "$0")/../lib.sh"
+
+ROOT=$WORK/root
+A=$ROOT/etc/apache2
+STATE=$WORK/apache
+STOCK=/etc/apache2
+DB=$ROOT/var/lib/cgilab/cgilab.db
+STATUS=- # fail() reports the last answer; there is none before Apache runs
+
+if [ ! -f "$STOCK/apache2.conf" ] || [ ! -d "$STOCK/mods-available" ]; then
+	fail "Debian's Apache config is not in $STOCK (make deps installs apache2)"
+	exit 1
+fi
+
+# The modules, confs and site the apache2 package enables on install.
+DEBIAN_MODS="access_compat alias auth_basic authn_core authn_file authz_core
+    authz_host authz_user autoindex deflate dir env filter mime mpm_event
+    negotiation reqtimeout setenvif status"
+DEBIAN_CONFS="charset localized-error-pages other-vhosts-access-log security
+    serve-cgi-bin"
+
+# a2enmod MODULE: the .load and .conf links, and those of the modules its
+# .load names on a "# Depends:" line.
+a2enmod() {
+	local m=$1 ext dep
+	[ -f "$A/mods-available/$m.load" ] || { fail "no module $m in $STOCK/mods-available"; return; }
+	[ -L "$A/mods-enabled/$m.load" ] && return
+	for dep in $(sed -n 's/^# Depends: *//p' "$A/mods-available/$m.load"); do
+		a2enmod "$dep"
+	done
+	for ext in load conf; do
+		[ -f "$A/mods-available/$m.$ext" ] &&
+		    ln -s "../mods-available/$m.$ext" "$A/mods-enabled/$m.$ext"
+	done
+	return 0
+}
+
+a2enconf() {
+	ln -sf "../conf-available/$1.conf" "$A/conf-enabled/$1.conf"
+}
+
+# into_root FILE...: the paths the files name under /usr/lib/cgi-bin,
+# /var/www and /var/lib/cgilab, moved into $ROOT.
+into_root() {
+	sed -i -E "s#([\" ])(/usr/lib/cgi-bin|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" "$@"
+}
+
+apache() {
+	(
+		export APACHE_CONFDIR=$A
+		. "$A/envvars"
+		export APACHE_RUN_DIR=$STATE/run APACHE_LOCK_DIR=$STATE/lock \
+		    APACHE_LOG_DIR=$STATE/log APACHE_PID_FILE=$STATE/run/apache2.pid
+		if [ "$(id -u)" -ne 0 ]; then
+			APACHE_RUN_USER=$(id -un) APACHE_RUN_GROUP=$(id -gn)
+		fi
+		exec apache2 -d "$A" -f "$A/apache2.conf" "$@"
+	)
+}
+
+stop_apache() {
+	local f=$STATE/run/apache2.pid pid i=0
+	[ -s "$f" ] || return 0
+	pid=$(cat "$f")
+	kill -TERM "$pid" 2>/dev/null || return 0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+}
+trap 'stop_apache; cleanup' EXIT
+
+# installed_as SRC DST MODE: DST is a copy of SRC with mode MODE.
+installed_as() {
+	cmp -s "$1" "$2" && [ "$(stat -c %a "$2")" = "$3" ]
+}
+
+# conf_has STRING: the installed cgilab.conf holds STRING.
+conf_has() {
+	grep -qF -- "$1" "$CONF"
+}
+
+# only_db_added: the paths uninstall left beyond those there before
+# install are the database directory and its files, and there are some.
+only_db_added() {
+	[ -s "$WORK/added" ] && ! grep -Evq '^\./var/lib/cgilab(/|$)' "$WORK/added"
+}
+
+# --- the machine before cgilab: Debian's Apache, as the package leaves it
+mkdir -p "$A/mods-enabled" "$A/conf-enabled" "$A/sites-enabled" \
+    "$A/conf-available" "$ROOT/usr/lib/cgi-bin" "$ROOT/var/www/html" \
+    "$ROOT/var/lib" "$STATE/run/socks" "$STATE/lock" "$STATE/log"
+cp -p "$STOCK/apache2.conf" "$STOCK/ports.conf" "$STOCK/envvars" "$A/"
+[ -f "$STOCK/magic" ] && cp -p "$STOCK/magic" "$A/"
+cp -pR "$STOCK/mods-available" "$STOCK/sites-available" "$A/"
+for f in "$STOCK"/conf-available/*.conf; do
+	# A cgilab.conf of this machine's own is not Debian's.
+	[ "${f##*/}" = cgilab.conf ] || cp -p "$f" "$A/conf-available/"
+done
+for m in $DEBIAN_MODS; do a2enmod "$m"; done
+for c in $DEBIAN_CONFS; do a2enconf "$c"; done
+ln -s ../sites-available/000-default.conf "$A/sites-enabled/000-default.conf"
+into_root "$A/apache2.conf" "$A/conf-available/serve-cgi-bin.conf"
+echo '<p>the admin site</p>' >"$ROOT/var/www/html/index.html"
+chmod -R a+rX "$ROOT"
+(cd "$ROOT" && find . | sort) >"$WORK/before"
+
+# --- make install
+make -s --no-print-directory -C "$top" install DESTDIR="$ROOT" >"$WORK/install.out" 2>&1
+check "make install DESTDIR=… succeeds" test $? -eq 0
+check "install prints: a2enmod cgid headers alias env mime dir" grep -q '^ *a2enmod cgid headers alias env mime dir$' "$WORK/install.out"
+check "install prints: a2enconf cgilab" grep -q '^ *a2enconf cgilab$' "$WORK/install.out"
+check "install prints: systemctl reload apache2" grep -q 'systemctl reload apache2' "$WORK/install.out"
+check "install prints: apache2ctl graceful" grep -q 'apache2ctl graceful' "$WORK/install.out"
+check "install prints the TLS modules (ssl http2)" grep -q 'a2enmod ssl http2' "$WORK/install.out"
+check "install notes RHEL's layout" grep -q '/etc/httpd/conf.d' "$WORK/install.out"
+check "install notes a source build's layout" grep -q '/usr/local/apache2' "$WORK/install.out"
+
+built=$(cd "$top/build/cgi-bin" && ls -- *.cgi)
+CONF=$A/conf-available/cgilab.conf
+for p in $built; do
+	check "$p is installed in /usr/lib/cgi-bin, 0755, as built" \
+	    installed_as "$top/build/cgi-bin/$p" "$ROOT/usr/lib/cgi-bin/$p" 755
+	check "the config maps /cgi-bin/$p" \
+	    grep -Eq "^ScriptAliasMatch \"\\^/cgi-bin/\\(([a-z]+\\|)*${p%.cgi}(\\|[a-z]+)*\\)" "$CONF"
+done
+for f in "$top"/htdocs/*; do
+	check "the page ${f##*/} is in /var/www/cgilab, 0644" \
+	    installed_as "$f" "$ROOT/var/www/cgilab/${f##*/}" 644
+done
+check "the config is in conf-available, 0644" installed_as "$top/build/cgilab.conf" "$CONF" 644
+check "the config has no placeholder left" bash -c "! grep -q '@[A-Z]*@' '$CONF'"
+check "the config runs the programs from /usr/lib/cgi-bin" conf_has '"/usr/lib/cgi-bin/$1.cgi$2"'
+check "the config serves the pages from /var/www/cgilab" conf_has 'Alias /cgilab "/var/www/cgilab"'
+check "the config puts the database in /var/lib/cgilab" conf_has 'SetEnv CGILAB_DB "/var/lib/cgilab/cgilab.db"'
+check "the config does not name the staging DESTDIR" bash -c "! grep -qF '$ROOT' '$CONF'"
+check "the database directory is mode 0750" test "$(stat -c %a "$ROOT/var/lib/cgilab")" = 750
+if [ "$(id -u)" -eq 0 ]; then
+	check "as root the database directory belongs to www-data" \
+	    test "$(stat -c %U:%G "$ROOT/var/lib/cgilab")" = www-data:www-data
+else
+	check "not root: install says it skipped the chown" grep -q 'not root' "$WORK/install.out"
+fi
+
+# --- what the admin does next: the printed lines, in the staged root
+(cd "$ROOT" && find ./etc/apache2/mods-enabled | sort) >"$WORK/mods-before"
+for m in $(sed -n 's/^ *a2enmod cgid /cgid /p' "$WORK/install.out"); do a2enmod "$m"; done
+# The modules the admin enables are the admin's: uninstall leaves them.
+(cd "$ROOT" && find ./etc/apache2/mods-enabled | sort) |
+    comm -13 "$WORK/mods-before" - >>"$WORK/before"
+sort -o "$WORK/before" "$WORK/before"
+check "mod_cgid and mod_headers are enabled as install said" \
+    test -L "$A/mods-enabled/cgid.load" -a -L "$A/mods-enabled/headers.load"
+a2enconf cgilab
+into_root "$CONF"
+
+tries=0
+while :; do
+	PORT=$(free_port)
+	sed "s/^Listen 80\$/Listen 127.0.0.1:$PORT/" "$STOCK/ports.conf" >"$A/ports.conf"
+	sed "s/<VirtualHost \\*:80>/<VirtualHost *:$PORT>/" \
+	    "$STOCK/sites-available/000-default.conf" >"$A/sites-available/000-default.conf"
+	into_root "$A/sites-available/000-default.conf"
+	apache -t >"$WORK/configtest.out" 2>&1 || break
+	apache -k start >"$WORK/start.out" 2>&1 &&
+	    for _ in $(seq 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+		sleep 0.1
+	    done
+	(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+	stop_apache
+	tries=$((tries + 1))
+	[ $tries -lt 3 ] || break
+done
+check "Debian's config with cgilab enabled parses (apache2 -t)" grep -q 'Syntax OK' "$WORK/configtest.out"
+check "…with no warning about cgilab.conf" bash -c "! grep -q cgilab '$WORK/configtest.out'"
+if ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+	fail "the staged Apache did not start"
+	cat "$WORK/configtest.out" "$WORK/start.out" "$STATE/log/error.log" 2>/dev/null | tail -20 >&2
+	exit 1
+fi
+BASE=http://127.0.0.1:$PORT
+U=$BASE/cgi-bin/users.cgi
+J=(-H 'Content-Type: application/json')
+
+# --- the admin's site is still the admin's
+req GET "$BASE/"
+expect_status 200 "GET / is still the admin's own page"
+expect_body '<p>the admin site</p>' "…and not cgilab's"
+
+# --- users.cgi on the installed paths, rows in the installed STATEDIR
+req GET "$U"
+expect_status 200 "GET /cgi-bin/users.cgi: 200"
+expect_header Content-Type 'application/json; charset=utf-8' "GET list: JSON"
+expect_body '{}' "GET list: empty at first"
+expect_header X-Content-Type-Options nosniff "users.cgi: nosniff"
+check "the database is created in the installed STATEDIR (SetEnv CGILAB_DB)" test -f "$DB"
+req POST "$U" "${J[@]}" --data '{"name":"김철수"}'
+expect_status 201 "POST /cgi-bin/users.cgi: 201"
+id1=$(jq -r .id "$WORK/body")
+expect_header Location "/cgi-bin/users.cgi/$id1" "POST: Location"
+check "POST: the row is in the installed database" test "$(sql "SELECT name FROM users WHERE id = $id1")" = 김철수
+req POST "$BASE/user" "${J[@]}" --data '{"name":"영희"}'
+expect_status 201 "POST /user (seed path): 201"
+id2=$(jq -r .id "$WORK/body")
+req GET "$BASE/users"
+expect_status 200 "GET /users (seed path): 200"
+expect_json . "{\"$id1\":\"김철수\",\"$id2\":\"영희\"}" "GET /users: the list"
+req GET "$BASE/user/$id2"
+expect_json . "{\"id\":$id2,\"name\":\"영희\"}" "GET /user/<id> (seed path): the user"
+req PUT "$U/$id1" "${J[@]}" --data '{"name":"철수2"}'
+expect_status 200 "PUT /cgi-bin/users.cgi/<id>: 200"
+req PUT "$BASE/user/$id2" "${J[@]}" --data '{"name":"영희2"}'
+expect_status 200 "PUT /user/<id> (seed path): 200"
+check "PUT: the rows changed" test "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM users ORDER BY id)")" = 철수2,영희2
+req DELETE "$BASE/user/$id2"
+expect_status 204 "DELETE /user/<id> (seed path): 204"
+req POST "$U" "${J[@]}" --data '{"name":"셋"}'
+id3=$(jq -r .id "$WORK/body")
+req DELETE "$U/$id3"
+expect_status 204 "DELETE /cgi-bin/users.cgi/<id>: 204"
+check "DELETE: the rows are gone" test "$(sql "SELECT group_concat(id, ',') FROM users")" = "$id1"
+req GET "$BASE/user/$id2"
+expect_error 404 "GET a deleted user: 404 in JSON"
+expect_header X-Content-Type-Options nosniff "an error from users.cgi: nosniff"
+
+# Debian enables mod_deflate, which changes the ETag of what it compresses:
+# a browser's revalidation of the list must still get its 304.
+req GET "$BASE/users" -H 'Accept-Encoding: gzip, deflate, br'
+tag=$(header ETag)
+req GET "$BASE/users" -H 'Accept-Encoding: gzip, deflate, br' -H "If-None-Match: $tag"
+expect_status 304 "under Debian's mod_deflate, If-None-Match from a browser: 304"
+req GET "$BASE/cgi-bin/hello.cgi"
+expect_status 200 "hello.cgi: 200"
+check "hello.cgi: Hello World" grep -q 'Hello World!' "$WORK/body"
+req GET "$BASE/cgi-bin/cookie.cgi"
+expect_header Set-Cookie 'mycookie=test; Path=/' "cookie.cgi: Set-Cookie"
+
+# --- the pages, under /cgilab/, and what they load from the root
+req GET "$BASE/cgilab/"
+expect_status 200 "GET /cgilab/: the REST front end"
+expect_header Content-Type 'text/html; charset=utf-8' "/cgilab/: text/html; charset=utf-8"
+check "/cgilab/ is the front end (loads /restFront.js)" grep -q 'src="/restFront.js"' "$WORK/body"
+expect_header X-Content-Type-Options nosniff "/cgilab/: nosniff"
+expect_header Content-Security-Policy "default-src 'self'; script-src 'self'.*" "/cgilab/: CSP allows only the site's own scripts"
+req GET "$BASE/cgilab"
+expect_status 301 "GET /cgilab: redirected to /cgilab/"
+for f in restFront.js restFront.css; do
+	req GET "$BASE/$f"
+	expect_status 200 "GET /$f (the pages load it from the root): 200"
+	check "/$f is the installed file" cmp -s "$WORK/body" "$top/htdocs/$f"
+	expect_header X-Content-Type-Options nosniff "/$f: nosniff"
+done
+req GET "$BASE/about"
+expect_status 200 "GET /about (seed path): 200"
+check "/about is the about page" cmp -s "$WORK/body" "$top/htdocs/about.html"
+expect_header Content-Type 'text/html; charset=utf-8' "/about: text/html; charset=utf-8"
+req GET "$BASE/cgilab/server2.html"
+expect_status 200 "GET /cgilab/server2.html: 200"
+check "server2.html: Korean intact" cmp -s "$WORK/body" "$top/htdocs/server2.html"
+req GET "$BASE/cgilab/nothing.html"
+expect_status 404 "a missing page: 404"
+
+# --- source files in the programs' directory are neither served nor run
+cp "$top/cgi-bin/users.c" "$ROOT/usr/lib/cgi-bin/users.c"
+chmod 0755 "$ROOT/usr/lib/cgi-bin/users.c"
+req GET "$BASE/cgi-bin/users.c"
+expect_status 403 "GET /cgi-bin/users.c: 403"
+check "…without the source" bash -c "! grep -q '#include' '$WORK/body'"
+rm -f "$ROOT/usr/lib/cgi-bin/users.c"
+
+# --- the admin's other CGIs: still run, and see none of cgilab's settings
+printf '#!/bin/sh\nprintf "Content-Type: text/plain\\n\\n"\nenv\n' >"$ROOT/usr/lib/cgi-bin/admin-env.cgi"
+chmod 0755 "$ROOT/usr/lib/cgi-bin/admin-env.cgi"
+req GET "$BASE/cgi-bin/admin-env.cgi"
+expect_status 200 "the admin's own CGI in /usr/lib/cgi-bin still runs"
+check "…and gets none of cgilab's settings (SetEnv scoped to the programs)" \
+    bash -c "grep -q '^SCRIPT_NAME=' '$WORK/body' && ! grep -q CGILAB '$WORK/body'"
+expect_no_header Content-Security-Policy "…nor cgilab's headers"
+rm -f "$ROOT/usr/lib/cgi-bin/admin-env.cgi"
+
+# --- login.cgi and session.cgi (SPEC.md §5, §6), once they are built
+# set_cookie NAME: the value the last answer set for cookie NAME.
+set_cookie() {
+	tr -d '\r' <"$WORK/headers" | sed -n "s/^[Ss]et-[Cc]ookie: $1=\\([^;]*\\).*/\\1/p" | tail -1
+}
+if [ -f "$top/build/cgi-bin/login.cgi" ]; then
+	req GET "$BASE/cgi-bin/login.cgi"
+	expect_status 200 "GET /cgi-bin/login.cgi: the form, 200"
+	expect_header Content-Type 'text/html.*' "login.cgi form: text/html"
+	req GET "$BASE/cgi-bin/login.cgi/login?name=x"
+	expect_status 302 "GET /cgi-bin/login.cgi/login?name=x: 302"
+	check "login.cgi: Set-Cookie name=x" test "$(set_cookie name)" = x
+	req GET "$BASE/cgi-bin/login.cgi" -H 'Cookie: name=x'
+	expect_status 200 "login.cgi with the cookie: 200"
+	expect_body 'x님 안녕하세요' "login.cgi with the cookie: x님 안녕하세요"
+
+	req GET "$BASE/cgi-bin/session.cgi/login?name=x"
+	expect_status 302 "GET /cgi-bin/session.cgi/login?name=x: 302"
+	sid=$(set_cookie session)
+	check "session.cgi: Set-Cookie session=<32 hex> ($sid)" bash -c "[[ '$sid' =~ ^[0-9a-f]{32}\$ ]]"
+	req GET "$BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
+	expect_status 200 "session.cgi with the session cookie: 200"
+	expect_body 'x님 안녕하세요' "session.cgi with the session cookie: x님 안녕하세요"
+else
+	echo "$TEST_NAME: skipping the login.cgi and session.cgi checks: $top/build/cgi-bin/login.cgi does not exist yet"
+fi
+
+# --- a second install keeps the database
+before_db=$(cd "$ROOT/var/lib/cgilab" && stat -c '%n %i %s %Y' -- * | sort)
+make -s --no-print-directory -C "$top" install DESTDIR="$ROOT" >"$WORK/install2.out" 2>&1
+check "a second make install succeeds" test $? -eq 0
+into_root "$CONF"
+check "a second install leaves the database files as they were" \
+    test "$(cd "$ROOT/var/lib/cgilab" && stat -c '%n %i %s %Y' -- * | sort)" = "$before_db"
+check "…and the database directory mode 0750" test "$(stat -c %a "$ROOT/var/lib/cgilab")" = 750
+apache -t >"$WORK/configtest2.out" 2>&1
+check "…and the config it writes again parses" grep -q 'Syntax OK' "$WORK/configtest2.out"
+req GET "$BASE/users"
+expect_json . "{\"$id1\":\"철수2\"}" "after a second install the users are still there"
+check "…and so are the rows" test "$(sql "SELECT group_concat(id || '=' || name, ',') FROM users")" = "$id1=철수2"
+
+# --- make uninstall leaves nothing but the database
+stop_apache
+make -s --no-print-directory -C "$top" uninstall DESTDIR="$ROOT" >"$WORK/uninstall.out" 2>&1
+check "make uninstall DESTDIR=… succeeds" test $? -eq 0
+(cd "$ROOT" && find . | sort) >"$WORK/after"
+comm -23 "$WORK/before" "$WORK/after" >"$WORK/removed"
+comm -13 "$WORK/before" "$WORK/after" >"$WORK/added"
+check "uninstall removes nothing that was there before install" test ! -s "$WORK/removed"
+check "uninstall leaves only the database directory and its files" only_db_added
+[ -n "${VERBOSE:-}" ] && sed 's/^/  left: /' "$WORK/added"
+check "the database is still there, with its rows" \
+    test "$(sql "SELECT group_concat(id || '=' || name, ',') FROM users")" = "$id1=철수2"
+check "uninstall says the database stays" grep -q 'database stays' "$WORK/uninstall.out"
+
+# --- the directories are overridable, and the config follows them
+ALT=$WORK/alt
+make -s --no-print-directory -C "$top" install DESTDIR="$ALT" PREFIX=/opt/cgilab \
+    WWWDIR=/srv/cgilab/www STATEDIR=/srv/cgilab/db >"$WORK/install3.out" 2>&1
+check "make install PREFIX=/opt/cgilab WWWDIR=… STATEDIR=… succeeds" test $? -eq 0
+check "PREFIX: the programs in PREFIX/lib/cgi-bin" test -x "$ALT/opt/cgilab/lib/cgi-bin/users.cgi"
+check "WWWDIR: the pages there" test -f "$ALT/srv/cgilab/www/index.html"
+ACONF=$ALT/etc/apache2/conf-available/cgilab.conf
+CONF=$ACONF
+check "the config runs the programs from PREFIX/lib/cgi-bin" conf_has '"/opt/cgilab/lib/cgi-bin/$1.cgi$2"'
+check "the config serves the pages from WWWDIR" conf_has 'Alias /cgilab "/srv/cgilab/www"'
+check "the config puts the database in STATEDIR" conf_has 'SetEnv CGILAB_DB "/srv/cgilab/db/cgilab.db"'
+check "the config names no default directory" bash -c "! grep -Eq '\"/(usr|var)/' '$ACONF'"
+make -s --no-print-directory -C "$top" uninstall DESTDIR="$ALT" PREFIX=/opt/cgilab \
+    WWWDIR=/srv/cgilab/www STATEDIR=/srv/cgilab/db >/dev/null 2>&1
+check "uninstall with the same directories leaves no file" test -z "$(find "$ALT" -type f)"
+check "…and the database directory" test -d "$ALT/srv/cgilab/db"
