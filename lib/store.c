@@ -10,6 +10,8 @@
 struct store *
 store_open(const char *location, long busy_ms, enum store_result *why)
 {
+	if (location == NULL)	/* store_sqlite_open says what is missing */
+		return store_sqlite_open(location, busy_ms, why);
 	if (strncmp(location, "redis://", 8) == 0 ||
 	    strncmp(location, "rediss://", 9) == 0)
 		return store_redis_open(location, busy_ms, why);
