@@ -5,6 +5,7 @@
  * program's own action, and with a reason (and the name sent, when it
  * was too long) when a login was refused.  Everything from the request
  * that goes into that HTML goes through html_escape. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,7 +165,11 @@ login_flow_serve(const struct login_flow *flow, struct app *app,
 	else
 		route = NOWHERE;
 	if (route == NOWHERE) {
-		response_error(res, 404, "There is no such page; the login form is at the program's own path.");
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "There is no such page; the login form is at %s.",
+		    flow->home);
+		response_error(res, 404, msg);
 		return;
 	}
 	if (route == HOME) {

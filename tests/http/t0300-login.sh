@@ -223,6 +223,7 @@ expect_status 204 "OPTIONS /logout: 204"
 expect_header Allow 'GET, POST, OPTIONS' "…with Allow"
 req GET "$L/elsewhere"
 expect_error 404 "an unknown path under login.cgi: 404"
+expect_json .error "\"There is no such page; the login form is at /cgi-bin/login.cgi.\"" "…saying where the form is"
 
 # --- Secure over HTTPS: the program itself, as Apache runs it with HTTPS=on ---
 out=$(env -i REQUEST_METHOD=GET PATH_INFO=/login QUERY_STRING=name=kim HTTPS=on \
