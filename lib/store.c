@@ -5,6 +5,7 @@
 
 #include "log.h"
 #include "response.h"
+#include "session_id.h"
 #include "store_impl.h"
 
 struct store *
@@ -68,6 +69,43 @@ enum store_result
 store_user_delete(struct store *st, long long id)
 {
 	return st->ops->user_delete(st, id);
+}
+
+enum store_result
+store_session_create(struct store *st, const char *name, long ttl_seconds,
+    const char *replaces_id, char *out_id)
+{
+	time_t now = time(NULL);
+
+	if (session_id_new(out_id) < 0)
+		return STORE_ERROR;
+	if (!session_id_valid(replaces_id))
+		replaces_id = NULL;
+	return st->ops->session_create(st, out_id, name, now, now + ttl_seconds,
+	    replaces_id);
+}
+
+enum store_result
+store_session_find(struct store *st, const char *id, time_t now, char **name)
+{
+	*name = NULL;
+	if (!session_id_valid(id))
+		return STORE_NOT_FOUND;
+	return st->ops->session_find(st, id, now, name);
+}
+
+enum store_result
+store_session_delete(struct store *st, const char *id)
+{
+	if (!session_id_valid(id))
+		return STORE_NOT_FOUND;
+	return st->ops->session_delete(st, id);
+}
+
+enum store_result
+store_session_purge(struct store *st, time_t now)
+{
+	return st->ops->session_purge(st, now);
 }
 
 void

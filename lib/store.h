@@ -53,6 +53,25 @@ enum store_result store_user_replace(struct store *st, long long id,
     const char *name);
 enum store_result store_user_delete(struct store *st, long long id);
 
+/* Sessions (SPEC.md §6): a name kept on the server under a random id
+ * (session_id.h), until an expiry time in seconds since the epoch.
+ *
+ * store_session_create makes a fresh id into out_id (SESSION_ID_LEN + 1
+ * bytes) and stores name under it until now + ttl_seconds.  In the same
+ * write it deletes the session replaces_id (the one the request came
+ * with; NULL or malformed: none) and purges expired sessions, so no job
+ * is needed to clean up.  STORE_ERROR also when no id could be made. */
+enum store_result store_session_create(struct store *st, const char *name,
+    long ttl_seconds, const char *replaces_id, char *out_id);
+/* The name of session id (free it), or STORE_NOT_FOUND for an unknown,
+ * expired (expires <= now) or malformed id.  Only reads. */
+enum store_result store_session_find(struct store *st, const char *id,
+    time_t now, char **name);
+/* Deletes session id; STORE_NOT_FOUND when there was none. */
+enum store_result store_session_delete(struct store *st, const char *id);
+/* Deletes every session expired at now. */
+enum store_result store_session_purge(struct store *st, time_t now);
+
 void user_free(struct user *u);
 void user_list_free(struct user_list *list);
 

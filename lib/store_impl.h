@@ -15,6 +15,17 @@ struct store_ops {
 	enum store_result (*user_replace)(struct store *, long long,
 	    const char *);
 	enum store_result (*user_delete)(struct store *, long long);
+	/* Sessions.  Ids are made and checked by store.c, never here: a
+	 * back end gets well-formed ids only.  session_create stores
+	 * (id, name, created, expires), deletes replaces (may be NULL) and
+	 * purges what expired by created, all in one write. */
+	enum store_result (*session_create)(struct store *, const char *id,
+	    const char *name, time_t created, time_t expires,
+	    const char *replaces);
+	enum store_result (*session_find)(struct store *, const char *id,
+	    time_t now, char **name);
+	enum store_result (*session_delete)(struct store *, const char *id);
+	enum store_result (*session_purge)(struct store *, time_t now);
 };
 
 /* Every back end's handle starts with this. */

@@ -22,6 +22,7 @@ enum stmt_id {
 	S_BEGIN_READ, S_BEGIN_WRITE, S_COMMIT, S_ROLLBACK,
 	S_USERS_VERSION, S_USERS_BUMP, S_USERS_LIST, S_USER_GET,
 	S_USER_CREATE, S_USER_REPLACE, S_USER_DELETE,
+	S_SESSION_INSERT, S_SESSION_FIND, S_SESSION_DELETE, S_SESSION_PURGE,
 	S_COUNT
 };
 
@@ -37,6 +38,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_USER_CREATE] = "INSERT INTO users(name) VALUES (?1) RETURNING id",
 	[S_USER_REPLACE] = "UPDATE users SET name = ?2 WHERE id = ?1",
 	[S_USER_DELETE] = "DELETE FROM users WHERE id = ?1",
+	[S_SESSION_INSERT] = "INSERT INTO sessions(id, name, created, expires)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[S_SESSION_FIND] = "SELECT name FROM sessions WHERE id = ?1 AND expires > ?2",
+	[S_SESSION_DELETE] = "DELETE FROM sessions WHERE id = ?1",
+	[S_SESSION_PURGE] = "DELETE FROM sessions WHERE expires <= ?1",
 };
 
 /* Schema migrations: migrations[n] takes user_version n to n + 1. */
@@ -54,6 +60,15 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"INSERT INTO meta(name, value)"
 	"  VALUES ('users_version', abs(random() % 1000000000000));",
+	/* 1 -> 2: sessions (SPEC.md §6), looked up by id; the index on
+	 * expires makes the purge of expired rows a range scan. */
+	"CREATE TABLE sessions ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX sessions_expires ON sessions(expires);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -437,6 +452,105 @@ sqlite_user_delete(struct store *base, long long id)
 	return write_users(st, s, NULL);
 }
 
+/* Runs statement id with one text or integer parameter; no rows back.
+ * STORE_NOT_FOUND when it changed nothing and that matters (changed). */
+static enum store_result
+run_bound(struct sqlite_store *st, enum stmt_id id, const char *text,
+    sqlite3_int64 num, int changed)
+{
+	sqlite3_stmt *s = stmt(st, id);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if (text != NULL)
+		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(s, 1, num);
+	rc = sqlite3_step(s);
+	done(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, stmt_sql[id]);
+	return changed && sqlite3_changes(st->db) == 0 ? STORE_NOT_FOUND : STORE_OK;
+}
+
+static enum store_result
+sqlite_session_create(struct store *base, const char *id, const char *name,
+    time_t created, time_t expires, const char *replaces)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* One write: what has expired goes, the replaced session goes
+	 * exactly when the new one comes. */
+	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+		return r;
+	if ((r = run_bound(st, S_SESSION_PURGE, NULL, (sqlite3_int64)created,
+	    0)) != STORE_OK)
+		return finish(st, r);
+	if (replaces != NULL &&
+	    (r = run_bound(st, S_SESSION_DELETE, replaces, 0, 0)) != STORE_OK)
+		return finish(st, r);
+	if ((s = stmt(st, S_SESSION_INSERT)) == NULL)
+		return finish(st, STORE_ERROR);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)created);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)expires);
+	rc = sqlite3_step(s);
+	done(s);
+	return finish(st, rc == SQLITE_DONE ? STORE_OK :
+	    fail(st, "create session"));
+}
+
+static enum store_result
+sqlite_session_find(struct store *base, const char *id, time_t now,
+    char **name)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	sqlite3_stmt *s = stmt(st, S_SESSION_FIND);
+	enum store_result r;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*name = column_text(s, 0);
+		r = *name ? STORE_OK : STORE_ERROR;
+	} else
+		r = rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(st, "find session");
+	done(s);
+	return r;
+}
+
+static enum store_result
+sqlite_session_delete(struct store *base, const char *id)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+
+	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+		return r;
+	return finish(st, run_bound(st, S_SESSION_DELETE, id, 0, 1));
+}
+
+static enum store_result
+sqlite_session_purge(struct store *base, time_t now)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+	enum store_result r;
+
+	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+		return r;
+	return finish(st, run_bound(st, S_SESSION_PURGE, NULL,
+	    (sqlite3_int64)now, 0));
+}
+
 static const struct store_ops sqlite_ops = {
 	.close = sqlite_close,
 	.users_version = sqlite_users_version,
@@ -445,4 +559,8 @@ static const struct store_ops sqlite_ops = {
 	.user_create = sqlite_user_create,
 	.user_replace = sqlite_user_replace,
 	.user_delete = sqlite_user_delete,
+	.session_create = sqlite_session_create,
+	.session_find = sqlite_session_find,
+	.session_delete = sqlite_session_delete,
+	.session_purge = sqlite_session_purge,
 };

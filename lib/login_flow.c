@@ -1,0 +1,221 @@
+/* login_flow.c - the routes, pages and name handling of the two login
+ * lessons (cookie2.js, session.js), written once for both.
+ *
+ * The form is the markup of htdocs/login.html, written here with the
+ * program's own action, and with a reason (and the name sent, when it
+ * was too long) when a login was refused.  Everything from the request
+ * that goes into that HTML goes through html_escape. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "html.h"
+#include "login_flow.h"
+
+/* htdocs/login.html, cut where the program puts its own parts. */
+static const char form_head[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"ko\">\n"
+    "<head>\n"
+    "  <meta charset=\"utf-8\">\n"
+    "  <title>쿠키&amp;세션 이해하기</title>\n"
+    "  <link rel=\"icon\" href=\"data:,\">\n"
+    "  <link rel=\"stylesheet\" href=\"/restFront.css\">\n"
+    "</head>\n"
+    "<body>\n";
+static const char form_tail[] =
+    "  <button id=\"login\" type=\"submit\">로그인</button>\n"
+    "</form>\n"
+    "</body>\n"
+    "</html>\n";
+
+/* The login form; status 200, or 400 with reason.  value (may be NULL)
+ * goes back into the name field so a person can correct it. */
+static void
+login_form(struct response *res, const struct login_flow *flow, int status,
+    const char *reason, const char *value, size_t value_len)
+{
+	res->status = status;
+	res->body.len = 0;
+	response_header(res, "Content-Type", "text/html; charset=utf-8");
+	response_print(res, form_head);
+	if (reason != NULL) {
+		response_print(res, "<p id=\"error\" role=\"alert\">");
+		html_escape(res, reason, strlen(reason));
+		response_print(res, "</p>\n");
+	}
+	response_print(res, "<form action=\"");
+	html_escape(res, flow->home, strlen(flow->home));
+	response_print(res, "/login\" method=\"get\">\n"
+	    "  <input id=\"name\" name=\"name\" placeholder=\"이름을 입력하세요\" "
+	    "aria-label=\"이름\"");
+	if (value != NULL) {
+		response_print(res, " value=\"");
+		html_escape(res, value, value_len);
+		response_print(res, "\"");
+	}
+	response_print(res, ">\n");
+	response_print(res, form_tail);
+}
+
+/* The seed's greeting, as text: no markup, so nothing to escape. */
+static void
+greet(struct response *res, const char *name)
+{
+	response_header(res, "Content-Type", "text/plain; charset=utf-8");
+	response_print(res, name);
+	response_print(res, "님 안녕하세요");
+}
+
+static void
+redirect_home(struct response *res, const struct login_flow *flow)
+{
+	res->status = 302;
+	response_header(res, "Location", "%s", flow->home);
+}
+
+void
+login_cookie(struct response *res, const struct request *req,
+    const char *name, const char *value, long max_age)
+{
+	cookie_set(res, name, value, strlen(value), max_age,
+	    req->https ? COOKIE_SECURE : 0);
+}
+
+/* The submitted name: from the query of a GET ("+" is a space), from an
+ * application/x-www-form-urlencoded body of a POST.  Returns the name
+ * (trimmed; free it), or NULL when res already holds the answer: the
+ * form with the reason (400), or a JSON error for a body that could not
+ * be read at all. */
+static char *
+submitted_name(const struct login_flow *flow, const struct request *req,
+    struct response *res)
+{
+	const char *form = req->query;
+	size_t form_len = strlen(req->query), len;
+	enum name_result nr;
+	char *name = NULL;
+
+	if (req->method == METHOD_POST) {
+		switch (req->body_state) {
+		case BODY_OK:
+			break;
+		case BODY_TOO_LARGE:
+			response_error(res, 413, "The request body is too large for a login form.");
+			return NULL;
+		case BODY_INCOMPLETE:
+			response_error(res, 400, "The request body ended before its Content-Length.");
+			return NULL;
+		case BODY_BAD_LENGTH:
+			response_error(res, 400, "The Content-Length is not a number.");
+			return NULL;
+		}
+		if (!request_content_type_is(req, "application/x-www-form-urlencoded")) {
+			response_error(res, 415, "Send the login form as application/x-www-form-urlencoded.");
+			return NULL;
+		}
+		form = req->body;
+		form_len = req->body_len;
+	}
+	switch (form_field(form, form_len, "name", &name, &len)) {
+	case FORM_FOUND:
+		break;
+	case FORM_MISSING:
+		login_form(res, flow, 400, "The form sent no name; type one to log in.",
+		    NULL, 0);
+		return NULL;
+	case FORM_BAD_ENCODING:
+		login_form(res, flow, 400, "The name has a bad %-escape.", NULL, 0);
+		return NULL;
+	case FORM_NOMEM:
+		res->failed = 1;
+		return NULL;
+	}
+	if ((nr = name_clean(name, len)) != NAME_OK) {
+		/* A name that is only too long goes back into the field, to
+		 * be shortened; one that is not text, or has control
+		 * characters, does not. */
+		login_form(res, flow, 400, name_problem(nr),
+		    nr == NAME_TOO_LONG ? name : NULL, len);
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+enum route { HOME, LOGIN, LOGOUT, NOWHERE };
+
+void
+login_flow_serve(const struct login_flow *flow, struct app *app,
+    const struct request *req, struct response *res)
+{
+	enum route route;
+	const char *allow;
+	int ok, rc;
+	char *name = NULL;
+
+	response_header(res, "Cache-Control", "no-store");
+	if (req->path_info[0] == '\0')
+		route = HOME;
+	else if (strcmp(req->path_info, "/login") == 0)
+		route = LOGIN;
+	else if (strcmp(req->path_info, "/logout") == 0)
+		route = LOGOUT;
+	else
+		route = NOWHERE;
+	if (route == NOWHERE) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "There is no such page; the login form is at %s.",
+		    flow->home);
+		response_error(res, 404, msg);
+		return;
+	}
+	if (route == HOME) {
+		allow = "GET, HEAD, OPTIONS";
+		ok = req->method == METHOD_GET || req->method == METHOD_HEAD;
+	} else {
+		allow = "GET, POST, OPTIONS";
+		ok = req->method == METHOD_GET || req->method == METHOD_POST;
+	}
+	if (req->method == METHOD_OPTIONS) {
+		response_header(res, "Allow", "%s", allow);
+		res->status = 204;
+		return;
+	}
+	if (!ok) {
+		response_header(res, "Allow", "%s", allow);
+		response_error(res, 405, "That method is not allowed here; the Allow header lists those that are.");
+		return;
+	}
+	if (request_unsafe(req)) {
+		/* A POSTed login or logout from another site's page would
+		 * log the browser in or out behind its back (SPEC.md §3). */
+		response_header(res, "Vary", "Origin, Sec-Fetch-Site");
+		if (request_cross_origin(req)) {
+			response_error(res, 403, "Logging in and out must be done from this site's own pages.");
+			return;
+		}
+	}
+	switch (route) {
+	case HOME:
+		if ((rc = flow->who(app, req, res, &name)) > 0)
+			greet(res, name);
+		else if (rc == 0)
+			login_form(res, flow, 200, NULL, NULL, 0);
+		break;
+	case LOGIN:
+		if ((name = submitted_name(flow, req, res)) != NULL &&
+		    flow->remember(app, req, res, name) == 0)
+			redirect_home(res, flow);
+		break;
+	case LOGOUT:
+		if (flow->forget(app, req, res) == 0)
+			redirect_home(res, flow);
+		break;
+	case NOWHERE:
+		break;
+	}
+	free(name);
+}
