@@ -7,6 +7,9 @@
  *                          deleted id is never given again
  *   cgilab:users:version   the list's version (its ETag), bumped by INCR
  *                          in the same MULTI/EXEC as every write to users
+ *   cgilab:session:<id>    a session's name, made with SET ... EX <ttl>:
+ *                          Redis drops it when it expires, so there is
+ *                          nothing to purge
  *
  * Every write is one MULTI/EXEC.  A replace or a delete first WATCHes the
  * hash and checks that the id is there, so it never creates a user and
@@ -39,6 +42,7 @@
 #define KEY_USERS		"cgilab:users"
 #define KEY_USERS_NEXT_ID	"cgilab:users:next_id"
 #define KEY_USERS_VERSION	"cgilab:users:version"
+#define KEY_SESSION		"cgilab:session:"	/* and the id */
 
 #define DEFAULT_PORT		6379
 #define CONNECT_TIMEOUT_MS	1000	/* or the busy timeout, if shorter */
@@ -679,6 +683,96 @@ redis_user_delete(struct store *base, long long id)
 	return change_user((struct redis_store *)base, id, NULL);
 }
 
+/* A session: SET NX with its time to live, and the one it replaces
+ * deleted in the same transaction.  A time to live of 0 (or less) makes
+ * a session that has expired already: none is stored. */
+static enum store_result
+redis_session_create(struct store *base, const char *id, const char *name,
+    time_t created, time_t expires, const char *replaces)
+{
+	struct redis_store *st = (struct redis_store *)base;
+	const char *what = "create session";
+	long long ttl = (long long)(expires - created);
+	enum store_result r;
+	redisReply *reply;
+	int n = 0, conflict;
+
+	if ((r = ready(st)) != STORE_OK)
+		return r;
+	queue(st, "MULTI");
+	if (replaces != NULL)
+		queue(st, "DEL " KEY_SESSION "%s", replaces), n++;
+	if (ttl > 0)
+		queue(st, "SET " KEY_SESSION "%s %s EX %lld NX", id, name, ttl), n++;
+	queue(st, "EXEC");
+	if ((reply = replies(st, n + 2, what, &r)) == NULL)
+		return r;
+	r = exec_result(what, reply, (size_t)n, &conflict);
+	/* NX: a nil reply to SET is an id that is taken already, which 128
+	 * random bits make a sign of a broken random source. */
+	if (r == STORE_OK && ttl > 0 &&
+	    reply->element[n - 1]->type != REDIS_REPLY_STATUS) {
+		log_error("redis: %s: the new id is taken already", what);
+		r = STORE_ERROR;
+	}
+	freeReplyObject(reply);
+	return r;
+}
+
+/* Redis's clock decides when a session has expired, not now: several
+ * machines then agree even when their clocks do not. */
+static enum store_result
+redis_session_find(struct store *base, const char *id, time_t now,
+    char **name)
+{
+	struct redis_store *st = (struct redis_store *)base;
+	enum store_result r;
+	redisReply *reply;
+
+	(void)now;
+	if ((r = ready(st)) != STORE_OK)
+		return r;
+	queue(st, "GET " KEY_SESSION "%s", id);
+	if ((reply = replies(st, 1, "find session", &r)) == NULL)
+		return r;
+	if (reply->type == REDIS_REPLY_NIL)
+		r = STORE_NOT_FOUND;
+	else if (reply->type != REDIS_REPLY_STRING)
+		r = STORE_ERROR;
+	else
+		r = (*name = strndup(reply->str, reply->len)) != NULL ?
+		    STORE_OK : STORE_ERROR;
+	freeReplyObject(reply);
+	return r;
+}
+
+static enum store_result
+redis_session_delete(struct store *base, const char *id)
+{
+	struct redis_store *st = (struct redis_store *)base;
+	enum store_result r;
+	redisReply *reply;
+
+	if ((r = ready(st)) != STORE_OK)
+		return r;
+	queue(st, "DEL " KEY_SESSION "%s", id);
+	if ((reply = replies(st, 1, "delete session", &r)) == NULL)
+		return r;
+	r = reply->type != REDIS_REPLY_INTEGER ? STORE_ERROR :
+	    reply->integer == 0 ? STORE_NOT_FOUND : STORE_OK;
+	freeReplyObject(reply);
+	return r;
+}
+
+/* Redis expires the keys itself (EX): nothing is left to purge. */
+static enum store_result
+redis_session_purge(struct store *base, time_t now)
+{
+	(void)base;
+	(void)now;
+	return STORE_OK;
+}
+
 static const struct store_ops redis_ops = {
 	.close = redis_close,
 	.users_version = redis_users_version,
@@ -687,4 +781,8 @@ static const struct store_ops redis_ops = {
 	.user_create = redis_user_create,
 	.user_replace = redis_user_replace,
 	.user_delete = redis_user_delete,
+	.session_create = redis_session_create,
+	.session_find = redis_session_find,
+	.session_delete = redis_session_delete,
+	.session_purge = redis_session_purge,
 };
