@@ -149,6 +149,23 @@ redis_cli() {
 	redis-cli -p "$REDIS_PORT" --raw "$@"
 }
 
+# redis_pause, redis_resume: stop the test's redis-server (SIGSTOP, by
+# its pid file) and let it go on: a Redis that accepts connections and
+# never answers.
+redis_pause() {
+	kill -STOP "$(cat "$WORK/redis-$REDIS_PORT/redis.pid")"
+}
+
+redis_resume() {
+	kill -CONT "$(cat "$WORK/redis-$REDIS_PORT/redis.pid")"
+}
+
+# redis_connections: how many connections Redis has accepted, this
+# one's included.
+redis_connections() {
+	redis_cli INFO stats | tr -d '\r' | sed -n 's/^total_connections_received://p'
+}
+
 # db_users: the users in the store, one "id=name" line each in ascending
 # id, read straight from SQLite or Redis, not through the programs.
 # Fails when the store cannot be read.
@@ -172,6 +189,48 @@ db_user() {
 	local rows
 	rows=$(db_users) || return 2
 	printf '%s\n' "$rows" | sed -n "s/^$1=//p" | grep ''
+}
+
+# db_sessions: the sessions in the store, "id=name" a line, sorted by id;
+# fails when the store cannot be read.
+db_sessions() {
+	local out id
+	if [ "$STORE" = redis ]; then
+		out=$(redis_cli --scan --pattern 'cgilab:session:*') || return 1
+		for id in $(printf '%s\n' "$out" | sed 's/^cgilab:session://' | sort); do
+			printf '%s=%s\n' "$id" "$(redis_cli GET "cgilab:session:$id")"
+		done
+	else
+		out=$(sql "SELECT id || '=' || name FROM sessions ORDER BY id") || return 1
+		[ -z "$out" ] || printf '%s\n' "$out"
+	fi
+}
+
+# db_session ID: the name of session ID in the store (expired or not, as
+# long as the store still holds it); status 1 when there is none, 2 when
+# the store cannot be read.
+db_session() {
+	local out
+	if [ "$STORE" = redis ]; then
+		out=$(redis_cli GET "cgilab:session:$1") || return 2
+	else
+		out=$(sql "SELECT name FROM sessions WHERE id = '$1'") || return 2
+	fi
+	[ -n "$out" ] && printf '%s\n' "$out"
+}
+
+# db_session_ttl ID: the session's time to live in seconds as the store
+# keeps it: expires - created in SQLite; in Redis, what is left of the
+# key's, rounded up (so TTL only within a second of the login).
+db_session_ttl() {
+	local ms
+	if [ "$STORE" = redis ]; then
+		ms=$(redis_cli PTTL "cgilab:session:$1") || return 2
+		[ "$ms" -ge 0 ] 2>/dev/null || return 1
+		echo $(((ms + 999) / 1000))
+	else
+		sql "SELECT expires - created FROM sessions WHERE id = '$1'" | grep ''
+	fi
 }
 
 # req METHOD URL [curl options]: sets STATUS, BODY and the headers file.

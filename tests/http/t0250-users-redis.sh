@@ -1,5 +1,6 @@
-# t0250 - the Redis back end beyond the users tests (issue 9): two lab
-# servers sharing one Redis, concurrent writes, a Redis that is stopped
+# t0250 - the Redis back end beyond the users and session tests (issue
+# 9): two lab servers sharing one Redis (users and sessions), concurrent
+# writes, a Redis that is stopped
 # or stuck (503 with Retry-After, no hang, then recovery), and the
 # CGILAB_STORE setting itself (password, database, a wrong location).
 . "$(dirname "$0")/../lib.sh"
@@ -7,9 +8,11 @@ redis_start
 STORE=redis	# db_users reads Redis
 lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500
 A=$BASE/cgi-bin/users.cgi
+A_BASE=$BASE
 A_RUN=$RUN
 lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500 RUN_DIR="$WORK/run2"
 B=$BASE/cgi-bin/users.cgi
+B_BASE=$BASE
 J=(-H 'Content-Type: application/json')
 
 # timed METHOD URL [curl options]: req, and the time it took in MS.
@@ -40,6 +43,22 @@ req GET "$A/$id"
 expect_json .name '"바뀜"' "…and server A sees the new name"
 req GET "$A" -H "If-None-Match: $tag_b"
 expect_status 200 "…and server A's list is no longer the old tag"
+
+# A session made on one server greets on the other; logout on either ends it.
+req GET "$A_BASE/cgi-bin/session.cgi/login?name=%EA%B3%B5%EC%9C%A0"
+expect_status 302 "a login on server A"
+sid=$(header Set-Cookie | sed -n 's/^session=\([0-9a-f]\{32\}\);.*/\1/p')
+check "…sets a session cookie" test -n "$sid"
+req GET "$B_BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
+expect_status 200 "server B knows the session"
+expect_body '공유님 안녕하세요' "…and greets by the name given to server A"
+check "the session is a Redis key that expires" \
+    test "$(redis_cli TTL "cgilab:session:$sid")" -gt 0
+req GET "$B_BASE/cgi-bin/session.cgi/logout" -H "Cookie: session=$sid"
+expect_status 302 "logout on server B"
+req GET "$A_BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
+expect_header Set-Cookie 'session=; .*Max-Age=0.*' "…and server A no longer knows it"
+check "…the key is gone" test "$(redis_cli EXISTS "cgilab:session:$sid")" = 0
 
 # Concurrent writes through both servers: every one lands, each bumps
 # the version once, replace conflicts go round again instead of failing.
