@@ -77,6 +77,13 @@ lab_start() {
 	RUN=$run
 	SERVERS+=("$run")
 	if [ -n "${CGILAB_TEST_MPM:-}" ]; then
+		# The MPM logs its start just after the ports open: wait for it.
+		tries=0
+		until grep -q "mpm_$CGILAB_TEST_MPM:notice" "$run/logs/error.log" 2>/dev/null ||
+		    [ $tries -ge 100 ]; do
+			sleep 0.1
+			tries=$((tries + 1))
+		done
 		check "the server runs MPM $CGILAB_TEST_MPM" \
 		    grep -q "mpm_$CGILAB_TEST_MPM:notice" "$run/logs/error.log"
 	fi
