@@ -188,3 +188,21 @@ check "nghttp: 4 requests on one connection, 4 streams answered 200 ($streams)" 
 check "no warning from mod_ssl or mod_http2 in the error log" \
     bash -c "! grep -E '\[(ssl|http2):(warn|error|crit|alert|emerg)\]' '$RUN/logs/error.log'"
 check "the access log shows HTTP/2.0 requests" grep -q '"GET [^"]* HTTP/2.0" 200' "$RUN/logs/access.log"
+
+# --- Under prefork (mod_cgi), mod_http2 is not loaded: HTTP/1.1 only,
+# over HTTPS too, and the programs answer the same.
+lab_start RUN_DIR="$WORK/prefork" MPM=prefork
+check "MPM=prefork starts (the prefork MPM's start line is in the log)" \
+    bash -c "for i in \$(seq 100); do grep -q mpm_prefork:notice '$RUN/logs/error.log' && exit 0; sleep 0.1; done; exit 1"
+got=$(proto "https://localhost:$TLS_PORT$U" "${H2[@]}")
+check "prefork: curl --http2 over TLS gets HTTP/1.1 ($got)" test "$got" = "1.1 200"
+got=$(proto "$BASE$U" --http2)
+check "prefork: curl --http2 on the plain port gets HTTP/1.1 ($got)" test "$got" = "1.1 200"
+got=$(proto "$BASE$U" "${H2C[@]}")
+check "prefork: h2c with prior knowledge is not spoken ($got)" test "$got" != "2 200"
+streamed POST "$TLS_BASE$U" "$WORK/small.json" -k "${J[@]}"
+expect_status 201 "prefork: a POST over HTTPS/1.1 with a chunked body: 201"
+req GET "$TLS_BASE/cgi-bin/cookie.cgi" -k
+expect_header Set-Cookie 'mycookie=test; Path=/; Secure' "prefork: cookie.cgi over HTTPS: Secure"
+check "prefork: no warning from mod_ssl in the error log, nor mod_http2's" \
+    bash -c "! grep -E '\[(ssl|http2):(warn|error|crit|alert|emerg)\]|AH10034' '$RUN/logs/error.log'"
