@@ -12,7 +12,6 @@ TEST_NAME=$(basename "$0" .sh)
 # variant of the lab server (tests/run does, for the REST suite).
 [ -n "${CGILAB_TEST_MPM:-}" ] && TEST_NAME="$TEST_NAME[$CGILAB_TEST_MPM]"
 PASS=0
-STATUS=-
 FAIL=0
 STATUS=-
 SERVERS=()
