@@ -1,7 +1,8 @@
 # cgilab - C CGI programs for Apache httpd 2.4.  See README.md.
 #
 #   make          build every program into build/cgi-bin/
-#   make run      start the lab server in the foreground (PORT=8080)
+#   make run      start the lab server in the foreground (PORT=8080,
+#                 TLS_PORT=8443, MPM=event|prefork)
 #   make test     every test: C unit tests (ASan+UBSan), HTTP tests
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
@@ -12,6 +13,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS ?= -O2 -g
 PORT ?= 8080
+TLS_PORT ?= 8443
 RUN_DIR ?= $(CURDIR)/run
 
 WARN := -Wall -Wextra -Werror
@@ -58,7 +60,7 @@ build/lib build/cgi-bin build/asan:
 # which deps may just have installed.
 run: deps
 	$(MAKE) all
-	RUN_DIR='$(RUN_DIR)' PORT='$(PORT)' CGILAB_ERROR_LOG=/dev/stderr \
+	RUN_DIR='$(RUN_DIR)' PORT='$(PORT)' TLS_PORT='$(TLS_PORT)' CGILAB_ERROR_LOG=/dev/stderr \
 		scripts/lab run
 
 # C unit tests, with AddressSanitizer and UndefinedBehaviorSanitizer.

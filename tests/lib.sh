@@ -14,9 +14,12 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TEST_NAME=$(basename "$0" .sh)
 STORE=${CGILAB_TEST_STORE:-sqlite}
 [ "$STORE" = sqlite ] || TEST_NAME="$TEST_NAME[$STORE]"
+# CGILAB_TEST_MPM=prefork runs the test against the prefork/mod_cgi
+# variant of the lab server (tests/run does, for the REST suite).
+[ -n "${CGILAB_TEST_MPM:-}" ] && TEST_NAME="$TEST_NAME[$CGILAB_TEST_MPM]"
 PASS=0
-STATUS=-
 FAIL=0
+STATUS=-
 SERVERS=()
 REDIS_DIRS=()
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cgilab-test.XXXXXX")
@@ -50,14 +53,24 @@ free_port() {
 	done
 }
 
+# Two different free ports: PORT and TLS_PORT.
+free_ports() {
+	PORT=$(free_port)
+	TLS_PORT=$(free_port)
+	while [ "$TLS_PORT" = "$PORT" ]; do TLS_PORT=$(free_port); done
+}
+
 # lab_start [NAME=value ...]: starts Apache with scripts/lab in
-# $WORK/run (or RUN_DIR=), with the settings given; sets BASE, PORT, DB.
+# $WORK/run (or RUN_DIR=), with the settings given (MPM= defaults to
+# CGILAB_TEST_MPM); sets BASE, TLS_BASE, PORT, TLS_PORT, DB.
 lab_start() {
 	local tries=0 run=$WORK/run store=
-	PORT=$(free_port)
+	free_ports
 	for kv in "$@"; do
 		case $kv in
-		RUN_DIR=*) run=${kv#RUN_DIR=} ;; PORT=*) PORT=${kv#PORT=} ;;
+		RUN_DIR=*) run=${kv#RUN_DIR=} ;;
+		PORT=*) PORT=${kv#PORT=} ;;
+		TLS_PORT=*) TLS_PORT=${kv#TLS_PORT=} ;;
 		CGILAB_STORE=*) store=${kv#CGILAB_STORE=} ;;
 		esac
 	done
@@ -65,7 +78,8 @@ lab_start() {
 		[ -n "${REDIS_URL:-}" ] || redis_start
 		set -- "$@" CGILAB_STORE="$REDIS_URL"
 	fi
-	until env "$@" RUN_DIR="$run" PORT="$PORT" "$top/scripts/lab" start \
+	until env ${CGILAB_TEST_MPM:+MPM="$CGILAB_TEST_MPM"} "$@" RUN_DIR="$run" \
+	    PORT="$PORT" TLS_PORT="$TLS_PORT" "$top/scripts/lab" start \
 	    >"$WORK/start.out" 2>&1; do
 		tries=$((tries + 1))
 		if [ $tries -ge 3 ]; then
@@ -73,11 +87,24 @@ lab_start() {
 			cat "$WORK/start.out" >&2
 			exit 1
 		fi
-		PORT=$(free_port)
+		free_ports
 	done
 	RUN=$run
 	SERVERS+=("$run")
+	if [ -n "${CGILAB_TEST_MPM:-}" ]; then
+		# The MPM logs its start just after the ports open: wait for it.
+		tries=0
+		until grep -q "mpm_$CGILAB_TEST_MPM:notice" "$run/logs/error.log" 2>/dev/null ||
+		    [ $tries -ge 100 ]; do
+			sleep 0.1
+			tries=$((tries + 1))
+		done
+		check "the server runs MPM $CGILAB_TEST_MPM" \
+		    grep -q "mpm_$CGILAB_TEST_MPM:notice" "$run/logs/error.log"
+	fi
 	BASE=http://127.0.0.1:$PORT
+	TLS_BASE=https://127.0.0.1:$TLS_PORT
+	export TLS_BASE
 	DB=$run/db/cgilab.db
 }
 
