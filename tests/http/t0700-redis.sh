@@ -1,4 +1,4 @@
-# t0250 - the Redis back end beyond the users and session tests (issue
+# t0700 - the Redis back end beyond the users and session tests (issue
 # 9): two lab servers sharing one Redis (users and sessions), concurrent
 # writes, a Redis that is stopped
 # or stuck (503 with Retry-After, no hang, then recovery), and the
