@@ -2,7 +2,7 @@
  * scheme, and CGILAB_STORE's redis:// locations taken apart
  * (store_redis.c): the good ones and every way one can be wrong.  The
  * Redis operations themselves are tested against a real redis-server in
- * the HTTP tests (t0250, and the users tests run on Redis). */
+ * the HTTP tests (t0700, and the users and session tests run on Redis). */
 #include <stdlib.h>
 #include <unistd.h>
 
