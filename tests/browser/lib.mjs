@@ -54,9 +54,17 @@ function matches(rule, method, url, status) {
 	return rule.status === status && (!rule.method || rule.method === method) && pathOk;
 }
 
-// Watches one page; `problems` collects everything not declared expected.
+// Watches one page; `problems` collects everything not declared expected,
+// and the first of them rejects `firstProblem`, so that a test fails at
+// once rather than waiting for what a broken page will never do.
 function watch(page) {
+	let reject;
 	const w = {
+		firstProblem: new Promise((_, r) => { reject = r; }),
+		report(what) {
+			this.problems.push(what);
+			reject(new ProblemError());
+		},
 		problems: [],
 		pending: new Set(),	// requestfailed handlers still looking
 		expected: [],
@@ -76,9 +84,9 @@ function watch(page) {
 		const url = m.location() && m.location().url;
 		if (st && url && w.expected.some((r) => matches(r, r.method, url, Number(st[1]))))
 			return;
-		w.problems.push(`console error: ${m.text()}${url ? ` (${url})` : ''}`);
+		w.report(`console error: ${m.text()}${url ? ` (${url})` : ''}`);
 	});
-	page.on('pageerror', (e) => w.problems.push(`uncaught error in the page: ${e.message}`));
+	page.on('pageerror', (e) => w.report(`uncaught error in the page: ${e.message}`));
 	page.on('requestfailed', (r) => {
 		const why = r.failure() && r.failure().errorText;
 		const p = (async () => {
@@ -90,7 +98,7 @@ function watch(page) {
 				if (res && res.status() === 204)
 					return;
 			}
-			w.problems.push(`request failed: ${r.method()} ${r.url()}: ${why}`);
+			w.report(`request failed: ${r.method()} ${r.url()}: ${why}`);
 		})();
 		w.pending.add(p);
 		p.finally(() => w.pending.delete(p));
@@ -98,7 +106,7 @@ function watch(page) {
 	page.on('response', (r) => {
 		const req = r.request();
 		if (r.status() >= 400 && !expectedStatus(req.method(), r.url(), r.status()))
-			w.problems.push(`unexpected ${r.status()} for ${req.method()} ${r.url()}`);
+			w.report(`unexpected ${r.status()} for ${req.method()} ${r.url()}`);
 	});
 	page.on('dialog', async (d) => {
 		w.dialogs.push({ type: d.type(), message: d.message() });
@@ -107,10 +115,15 @@ function watch(page) {
 			await (answer === null ? d.dismiss() : d.accept(answer));
 			return;
 		}
-		w.problems.push(`unexpected ${d.type()} dialog: ${JSON.stringify(d.message())}`);
+		w.report(`unexpected ${d.type()} dialog: ${JSON.stringify(d.message())}`);
 		await d.dismiss();
 	});
+	w.firstProblem.catch(() => {});	// handled by withPage's race
 	return w;
+}
+
+class ProblemError extends Error {
+	constructor() { super('the page did what the test did not expect'); }
 }
 
 function slug(s) {
@@ -141,13 +154,17 @@ export async function withPage(t, scheme, fn) {
 	const page = await context.newPage();
 	const w = watch(page);
 	try {
-		await fn({ page, context, watch: w, base: scheme.base });
+		const run = fn({ page, context, watch: w, base: scheme.base });
+		run.catch(() => {});	// when the race below is lost, context.close() ends it
+		await Promise.race([run, w.firstProblem]);
 		await Promise.all([...w.pending]);
+		if (w.problems.length > 0)
+			throw new ProblemError();
 		if (w.prompts.length > 0)
 			throw new Error(`expected prompt(s) never appeared: ${w.prompts.length} unanswered`);
-		if (w.problems.length > 0)
-			throw new Error(`the page did what the test did not expect:\n  ${w.problems.join('\n  ')}`);
 	} catch (err) {
+		if (w.problems.length > 0)
+			err.message += `${err instanceof ProblemError ? ':' : '\n  and the page did what the test did not expect:'}\n  ${w.problems.join('\n  ')}`;
 		const dir = join(RUN, 'screenshots');
 		const file = join(dir, `${slug(t.name)}-${scheme.https ? 'https' : 'http'}.png`);
 		try {
@@ -158,8 +175,6 @@ export async function withPage(t, scheme, fn) {
 		} catch (e) {
 			err.message += `\n  (no screenshot: ${e.message})`;
 		}
-		if (w.problems.length > 0 && !/did not expect/.test(err.message))
-			err.message += `\n  also seen:\n  ${w.problems.join('\n  ')}`;
 		throw err;
 	} finally {
 		await context.close();

@@ -89,7 +89,7 @@ for (const scheme of SCHEMES) {
 				const user = await res.json();
 				assert.equal(user.name, name, 'the server stored the name as typed');
 				const span = page.locator(`#list div.user[data-id="${user.id}"] span.name`);
-				await span.waitFor();
+				await span.waitFor({ state: 'attached' });
 				assert.equal(await span.textContent(), name, `the row shows ${JSON.stringify(name)} as text`);
 				assert.ok(await span.isVisible(), 'the name is visible');
 				assert.equal(await page.inputValue('#username'), '', 'the input is emptied after an add');

@@ -6,6 +6,7 @@
 # summary line.
 #
 #   tests/browser/run.sh [NAME]   only the tests whose name matches NAME
+#                                 (a regular expression, any case)
 #
 # A failing run keeps its directory (screenshots in <run>/screenshots/);
 # KEEP= (empty) removes it anyway.
@@ -33,7 +34,7 @@ export BASE RUN
 [ -n "${TLS_BASE:-}" ] && export TLS_BASE
 
 args=()
-[ -n "${1:-}" ] && args+=(--test-name-pattern="$1")
+[ -n "${1:-}" ] && args+=(--test-name-pattern="/$1/i")
 # Chromium's temporary profiles go in the test's own directory.
 (cd "$here" && TMPDIR=$WORK node --test --test-reporter=tap "${args[@]}" browser.test.mjs) \
     >"$WORK/browser.tap" 2>"$WORK/browser.err"
@@ -47,6 +48,7 @@ else
 	    /^# Subtest: / { suite = substr($0, 12) }
 	    /^ *not ok / { show = 1; print; next }
 	    /^ *(ok|# Subtest:) / || /^ *[0-9]+\.\.[0-9]+$/ { show = 0 }
+	    / # SKIP test name does not match pattern$/ { next }
 	    / # SKIP/ {
 		i = index($0, " # SKIP")
 		name = substr($0, 1, i - 1); sub(/^ *ok [0-9]+ - /, "", name)
@@ -63,7 +65,8 @@ PASS=$(count pass)
 failed=$(count fail)
 cancelled=$(count cancelled)
 FAIL=$((${failed:-0} + ${cancelled:-0}))
-skipped=$(count skipped)
+skipped=$(grep -c ' # SKIP' "$WORK/browser.tap" | head -1)
+skipped=$((skipped - $(grep -c ' # SKIP test name does not match pattern$' "$WORK/browser.tap")))
 if [ -z "$PASS" ]; then
 	# node ended without its summary: count the run as one failure.
 	PASS=0
