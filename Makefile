@@ -2,10 +2,11 @@
 #
 #   make          build every program into build/cgi-bin/
 #   make run      start the lab server in the foreground (PORT=8080)
-#   make test     every test: C unit tests (ASan+UBSan), HTTP tests, browser tests
-#   make test-browser  the browser tests alone (headless Chromium)
+#   make test     every test: C unit tests (ASan+UBSan), HTTP tests
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make clean    remove build/ (the run directory stays: it holds the data)
+#   make test-browser  the browser tests alone (headless Chromium; make
+#                 test runs them too)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
