@@ -150,7 +150,9 @@ export async function withPage(t, scheme, fn) {
 		ignoreHTTPSErrors: scheme.https,	// the lab's certificate is self-signed
 		locale: 'ko-KR',
 	});
-	context.setDefaultTimeout(10000);
+	// Generous: other suites may load the machine; a broken page fails at
+	// once anyway (firstProblem).
+	context.setDefaultTimeout(20000);
 	const page = await context.newPage();
 	const w = watch(page);
 	try {

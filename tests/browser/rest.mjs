@@ -9,15 +9,15 @@ import { SCHEMES, withPage, serverUsers, pageUsers } from './lib.mjs';
 const pathOf = (r) => new URL(r.url()).pathname;
 const isList = (r) => r.request().method() === 'GET' && pathOf(r) === '/users';
 
-// Polls fn until it returns true (10 s); fails with `what`.
+// Polls fn until it returns true (20 s); fails with `what`.
 async function eventually(what, fn) {
-	const end = Date.now() + 10000;
+	const end = Date.now() + 20000;
 	for (;;) {
 		if (await fn())
 			return;
 		if (Date.now() > end)
 			throw new Error(`timed out waiting until ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
+		await new Promise((r) => setTimeout(r, 100));
 	}
 }
 
