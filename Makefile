@@ -3,7 +3,7 @@
 #   make          build every program into build/cgi-bin/
 #   make run      start the lab server in the foreground (PORT=8080,
 #                 TLS_PORT=8443, MPM=event|prefork)
-#   make test     every test: C unit tests (ASan+UBSan), HTTP tests
+#   make test     every test: C unit tests (ASan+UBSan), HTTP tests, browser tests
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
 #   make uninstall  remove what install put down; the database stays
