@@ -3,11 +3,13 @@
 #   make          build every program into build/cgi-bin/
 #   make run      start the lab server in the foreground (PORT=8080,
 #                 TLS_PORT=8443, MPM=event|prefork)
-#   make test     every test: C unit tests (ASan+UBSan), HTTP tests
+#   make test     every test: C unit tests (ASan+UBSan), HTTP tests, browser tests
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
 #   make uninstall  remove what install put down; the database stays
 #   make clean    remove build/ (the run directory stays: it holds the data)
+#   make test-browser  the browser tests alone (headless Chromium; make
+#                 test runs them too)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -36,7 +38,7 @@ LIB_SRCS := $(filter-out lib/cgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 
-.PHONY: all run test test-unit test-http deps clean
+.PHONY: all run test test-unit test-http test-browser deps clean
 all: $(CGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -77,8 +79,19 @@ test-unit: build/asan/unit-tests
 test-http: all
 	tests/run http
 
+# The browser tests' npm packages (playwright-core), as the lockfile pins
+# them: npm ci when node_modules is missing or older than the lockfile.
+BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
+$(BROWSER_MODULES): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	touch $@
+
+test-browser: deps
+	$(MAKE) all $(BROWSER_MODULES)
+	tests/run browser
+
 test: deps
-	$(MAKE) all build/asan/unit-tests
+	$(MAKE) all build/asan/unit-tests $(BROWSER_MODULES)
 	tests/run all
 
 deps:
