@@ -19,6 +19,9 @@ lab_start
 S=$BASE/cgi-bin/session.cgi
 GUEST=%EC%86%90%EB%8B%98	# 손님, percent-encoded
 
+req GET "$S"
+expect_status 200 "without a session: the form"
+
 # Client c's plan: in round k it logs in as "손님 c<c>-<k>" (the '+' of
 # the query is a space), is greeted, logs out, and gets the form.
 L=$WORK/sessions
@@ -31,7 +34,7 @@ for c in $(seq $CLIENTS); do
 			print "next"
 		printf "url = \"%s\"\ncookie = \"%s/c%d.none\"\ncookie-jar = \"%s/c%d.jar\"\n", url, dir, c, dir, c
 		printf "max-time = %d\n", max
-		print "write-out = \"\\n@@\\t%{http_code}\\t%header{set-cookie}\\n\""
+		printf "write-out = \"\\n@@\\t%d\\t%%{http_code}\\t%%header{set-cookie}\\n\"\n", n
 	}
 	{
 		request(s "/login?name=" g "+c" c "-" $1)
