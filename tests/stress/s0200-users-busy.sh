@@ -79,7 +79,7 @@ check "nothing of the refused writes or of the rolled-back one is there" \
     test "$(db_rows)" = "$(cat "$WORK/before")"
 
 # Writing resumes: the same clients again, all answered.
-A=$WORK/after
+A=$WORK/resumed
 mkdir -p "$A"
 for i in $(seq $CLIENTS); do
 	plan_creates "$i" 3 풀림 >"$A/c$i.plan"

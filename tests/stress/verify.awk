@@ -18,11 +18,13 @@ BEGIN {
 	FS = "\t"
 	DEL = "\001"
 	SEP = "\002"
-	while ((getline line < before) > 0) {
+	while ((rc = getline line < before) > 0) {
 		split(line, r, "\t")
 		poss[r[1]] = r[2]
 		existed[r[1]] = 1
 	}
+	if (rc < 0)
+		problem("cannot read " before)
 	close(before)
 }
 
@@ -184,7 +186,7 @@ END {
 			settle_shared(id)
 		else
 			follow(id)
-	while ((getline line < after) > 0) {
+	while ((rc = getline line < after) > 0) {
 		split(line, r, "\t")
 		id = r[1]; name = r[2]
 		seen[id] = 1
@@ -199,6 +201,8 @@ END {
 		else
 			problem("id " id " '" name "' is a row no request made (or made twice)")
 	}
+	if (rc < 0)
+		problem("cannot read " after)
 	close(after)
 	for (id in poss)
 		if (!(id in seen) && !has(id, DEL))
