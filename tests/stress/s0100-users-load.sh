@@ -26,8 +26,10 @@ for i in $(seq $CLIENTS); do
 	load_config "$L/c$i.plan" "$L/c$i.cfg"
 done
 : >"$WORK/empty"
+started=$SECONDS
 load_start "$L" $CLIENTS
 load_wait "$L" $CLIENTS
+echo "$TEST_NAME: $((CLIENTS * CREATES)) creates took $((SECONDS - started)) s"
 db_rows >"$WORK/created"
 total=$((CLIENTS * CREATES))
 statuses=$(load_statuses "$L")
@@ -57,8 +59,10 @@ for i in $(seq $CLIENTS); do
 	plan_mixed "$i" "$MIXED" "$SEED" "$owned" "$sdel" "$sput" >"$M/c$i.plan"
 	load_config "$M/c$i.plan" "$M/c$i.cfg"
 done
+started=$SECONDS
 load_start "$M" $CLIENTS
 load_wait "$M" $CLIENTS
+echo "$TEST_NAME: $((CLIENTS * MIXED)) mixed requests took $((SECONDS - started)) s"
 db_rows >"$WORK/mixed-after"
 statuses=$(load_statuses "$M")
 check "mixed: every request answered, none 5xx ($statuses)" \
