@@ -30,7 +30,8 @@ for _ in $(seq 100); do
 	grep -q locked "$WORK/locker.out" && break
 	sleep 0.1
 done
-check "another process holds the write lock" grep -q locked "$WORK/locker.out"
+check "another process holds the write lock" grep -qx locked "$WORK/locker.out"
+check "…taken without an error" bash -c "! grep -qi error '$WORK/locker.out'"
 
 # Writers: 3 creates, a rename and a delete of the first user each;
 # readers beside them.
