@@ -3,7 +3,10 @@
 #   make          build every program into build/cgi-bin/
 #   make run      start the lab server in the foreground (PORT=8080,
 #                 TLS_PORT=8443, MPM=event|prefork)
-#   make test     every test: C unit tests (ASan+UBSan), HTTP tests, browser tests
+#   make test     every test: C unit tests (ASan+UBSan), HTTP tests, the
+#                 stress suite, the fuzzers briefly, browser tests
+#   make test-stress  load and faults against a real Apache
+#   make fuzz     each libFuzzer harness for FUZZ_SECONDS (60) seconds
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
 #   make uninstall  remove what install put down; the database stays
@@ -39,7 +42,7 @@ LIB_SRCS := $(filter-out lib/cgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 
-.PHONY: all run test test-unit test-http test-browser deps clean
+.PHONY: all run test test-unit test-http test-browser test-stress fuzz fuzz-build deps clean
 all: $(CGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -56,7 +59,7 @@ build/libcgilab.a: $(LIB_OBJS)
 build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
 
-build/lib build/cgi-bin build/asan:
+build/lib build/cgi-bin build/asan build/fuzz:
 	mkdir -p $@
 
 # deps first, then a fresh make: the flags above come from pkg-config,
@@ -91,8 +94,31 @@ test-browser: deps
 	$(MAKE) all $(BROWSER_MODULES)
 	tests/run browser
 
+test-stress: all
+	tests/run stress
+
+# libFuzzer harnesses (tests/fuzz/), built with clang apart from the
+# programs: each links the library sources instrumented for coverage,
+# AddressSanitizer and UBSan.  fuzz_users also links cgi-bin/users.c.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
+	$(FUZZ_CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
+		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
+		$(LIB_SRCS) -lsqlite3 $(CJSON_LIBS)
+
+fuzz-build: $(FUZZERS)
+
+fuzz: deps
+	$(MAKE) fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
 test: deps
-	$(MAKE) all build/asan/unit-tests $(BROWSER_MODULES)
+	$(MAKE) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
 deps:

@@ -38,19 +38,20 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_USER_CREATE] = "INSERT INTO users(name) VALUES (?1) RETURNING id",
 	[S_USER_REPLACE] = "UPDATE users SET name = ?2 WHERE id = ?1",
 	[S_USER_DELETE] = "DELETE FROM users WHERE id = ?1",
-	[S_SESSION_INSERT] = "INSERT INTO sessions(id, name, created, expires)"
-	    " VALUES (?1, ?2, ?3, ?4)",
+	[S_SESSION_INSERT] =
+	    "INSERT INTO sessions(id, name, created, expires) VALUES (?1, ?2, ?3, ?4)",
 	[S_SESSION_FIND] = "SELECT name FROM sessions WHERE id = ?1 AND expires > ?2",
 	[S_SESSION_DELETE] = "DELETE FROM sessions WHERE id = ?1",
 	[S_SESSION_PURGE] = "DELETE FROM sessions WHERE expires <= ?1",
 };
 
-/* Schema migrations: migrations[n] takes user_version n to n + 1. */
+/* Schema migrations: migrations[n] takes user_version n to n + 1.  Each
+ * is one parenthesised script of several literals. */
 static const char *const migrations[] = {
 	/* 0 -> 1: users, and the version that makes the list's ETag.  The
 	 * version starts at a random number so that a new database never
 	 * repeats an old one's tags. */
-	"CREATE TABLE users ("
+	("CREATE TABLE users ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  name TEXT NOT NULL"
 	");"
@@ -59,16 +60,16 @@ static const char *const migrations[] = {
 	"  value INTEGER NOT NULL"
 	") WITHOUT ROWID;"
 	"INSERT INTO meta(name, value)"
-	"  VALUES ('users_version', abs(random() % 1000000000000));",
+	"  VALUES ('users_version', abs(random() % 1000000000000));"),
 	/* 1 -> 2: sessions (SPEC.md §6), looked up by id; the index on
 	 * expires makes the purge of expired rows a range scan. */
-	"CREATE TABLE sessions ("
+	("CREATE TABLE sessions ("
 	"  id TEXT PRIMARY KEY,"
 	"  name TEXT NOT NULL,"
 	"  created INTEGER NOT NULL,"
 	"  expires INTEGER NOT NULL"
 	") WITHOUT ROWID;"
-	"CREATE INDEX sessions_expires ON sessions(expires);",
+	"CREATE INDEX sessions_expires ON sessions(expires);"),
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -1,0 +1,46 @@
+# t0900 - the reliability table (docs/reliability.md) is true: every row
+# that is one request is sent here and gets the answer the row gives;
+# every other row is checked by the test it names; a refused request
+# writes nothing.  Rows for a program that is not built (login.cgi,
+# session.cgi before they exist) are skipped, saying so.
+. "$(dirname "$0")/../lib.sh"
+. "$top/tests/table.sh"
+lab_start
+U=$BASE/cgi-bin/users.cgi
+
+req POST "$U" -H 'Content-Type: application/json' --data '{"name":"그대로"}'
+expect_status 201 "the user the rows may name"
+TABLE_ID=$(jq -r .id "$WORK/body")
+before=$(sql "SELECT group_concat(id || '=' || name) FROM users")
+
+check "the table has rows" test ${#TABLE_IDS[@]} -gt 50
+check "row ids are unique" test -z "$(printf '%s\n' "${TABLE_IDS[@]}" | sort | uniq -d)"
+
+skipped=()
+for id in "${TABLE_IDS[@]}"; do
+	request=${TABLE_REQUEST[$id]}
+	table_spans "$request"
+	first=${SPAN_TEXT[0]:-}
+	if ! [[ $first =~ ^[A-Za-z]+\ / ]]; then
+		# Checked elsewhere: the test it names must check it.
+		file=
+		[[ $first == tests/* ]] && file=$first
+		check "$id is checked by the test it names (${file:-none named})" \
+		    grep -sqE "expect_answer $id( |\$)" "$top/${file:-/nonexistent}"
+		continue
+	fi
+	program=$(table_program "$request")
+	if [ -n "$program" ] && [ ! -x "$top/build/cgi-bin/$program" ]; then
+		skipped+=("$id")
+		continue
+	fi
+	table_send "$id"
+	expect_answer "$id"
+done
+[ ${#skipped[@]} -gt 0 ] &&
+    echo "$TEST_NAME: skipped ${#skipped[*]} rows, their programs are not built: ${skipped[*]}"
+
+check "no refused request wrote anything" \
+    test "$(sql "SELECT group_concat(id || '=' || name) FROM users")" = "$before"
+check "no program crashed or died without an answer (error log)" \
+    bash -c "! grep -E 'Premature end of script headers|End of script output before headers|Segmentation fault|exit signal' '$RUN/logs/error.log'"
