@@ -2,6 +2,7 @@
 # renames, deletes, reads and creates mixed, some ids fought over by all.
 # Every 201 is a row, ids are unique, no 5xx, no write lost or doubled,
 # and the database ends exactly as the answers say.
+# store: any
 #
 # STRESS_CREATES and STRESS_MIXED change the counts, STRESS_SEED the
 # random plan (it is printed, so a failure can be replayed).
