@@ -109,7 +109,7 @@ build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
 	$(FUZZ_CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
-		$(LIB_SRCS) -lsqlite3 $(CJSON_LIBS)
+		$(LIB_SRCS) -lsqlite3 -lhiredis $(CJSON_LIBS)
 
 fuzz-build: $(FUZZERS)
 
