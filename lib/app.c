@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "json.h"
 #include "log.h"
 
 struct store *
@@ -44,6 +45,13 @@ app_serve(struct app *app, const struct endpoint *ep,
 	response_free(&res);
 	request_free(&req);
 	return rc;
+}
+
+void
+app_one_request(void)
+{
+	store_one_request();
+	json_one_request();
 }
 
 void

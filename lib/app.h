@@ -36,4 +36,9 @@ int app_serve(struct app *app, const struct endpoint *ep,
 
 void app_close(struct app *app);
 
+/* This process serves one request and exits (CGI mode): what it
+ * allocates is never freed one piece at a time (arena.h).  Called first
+ * thing in main, or never. */
+void app_one_request(void);
+
 #endif

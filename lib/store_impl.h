@@ -24,5 +24,6 @@ struct store {
 
 struct store *store_sqlite_open(const char *path, long busy_ms,
     enum store_result *why);
+void store_sqlite_one_request(void);
 
 #endif

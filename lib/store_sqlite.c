@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "arena.h"
 #include "log.h"
 #include "store_impl.h"
 
@@ -210,6 +211,77 @@ migrate(struct sqlite_store *st)
 	return finish(st, STORE_OK);
 }
 
+/* CGI mode: the process ends with its request (store_one_request). */
+static int one_request;
+
+static void *
+arena_sqlite_malloc(int n)
+{
+	return arena_alloc((size_t)n);
+}
+
+static void *
+arena_sqlite_realloc(void *p, int n)
+{
+	return arena_realloc(p, (size_t)n);
+}
+
+static int
+arena_sqlite_size(void *p)
+{
+	return (int)arena_size(p);
+}
+
+static int
+arena_sqlite_roundup(int n)
+{
+	return (n + 15) & ~15;
+}
+
+static int
+arena_sqlite_init(void *data)
+{
+	(void)data;
+	return SQLITE_OK;
+}
+
+static void
+arena_sqlite_shutdown(void *data)
+{
+	(void)data;
+}
+
+static const sqlite3_mem_methods arena_methods = {
+	arena_sqlite_malloc, arena_free, arena_sqlite_realloc,
+	arena_sqlite_size, arena_sqlite_roundup, arena_sqlite_init,
+	arena_sqlite_shutdown, NULL
+};
+
+void
+store_sqlite_one_request(void)
+{
+	one_request = 1;
+}
+
+/* Once per process, before its first connection.  One thread uses SQLite
+ * (in FastCGI mode too: the request loop is single-threaded), so its
+ * mutexes, and the memory statistics they guard, are pure cost: about a
+ * tenth of a CGI request's instructions.  A process that serves one
+ * request allocates from the arena. */
+static void
+configure_process(void)
+{
+	static int configured;
+
+	if (configured)
+		return;
+	configured = 1;
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (one_request)
+		sqlite3_config(SQLITE_CONFIG_MALLOC, &arena_methods);
+}
+
 struct store *
 store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 {
@@ -225,6 +297,7 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 		return NULL;
 	st->base.ops = &sqlite_ops;
 	st->busy_ms = busy_ms;
+	configure_process();
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("sqlite: open %s: %s", path,
