@@ -1,6 +1,7 @@
 # cgilab - C CGI programs for Apache httpd 2.4.  See README.md.
 #
-#   make          build every program into build/cgi-bin/
+#   make          build every program into build/cgi-bin/ (CGI) and
+#                 build/fcgi-bin/ (FastCGI)
 #   make run      start the lab server in the foreground (PORT=8080)
 #   make test     every test: C unit tests (ASan+UBSan), HTTP tests
 #   make deps     install the Debian packages (as root; else prints the line)
@@ -22,15 +23,18 @@ SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
 ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 	$(CJSON_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS)
+# libfcgi too: Debian ships libfcgi.a.
+FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
 PROGRAMS := hello cookie users
-LIB_SRCS := $(filter-out lib/cgi_main.c,$(wildcard lib/*.c))
+LIB_SRCS := $(filter-out lib/cgi_main.c lib/fcgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
+FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
 .PHONY: all run test test-unit test-http deps clean
-all: $(CGIS)
+all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -46,7 +50,11 @@ build/libcgilab.a: $(LIB_OBJS)
 build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CJSON_LIBS)
 
-build/lib build/cgi-bin build/asan:
+# The same program in FastCGI mode: the same objects, another main.
+build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(CJSON_LIBS)
+
+build/lib build/cgi-bin build/fcgi-bin build/asan:
 	mkdir -p $@
 
 # deps first, then a fresh make: the flags above come from pkg-config,

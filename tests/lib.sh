@@ -8,6 +8,14 @@
 set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TEST_NAME=$(basename "$0" .sh)
+# Which build a test's requests reach: tests name program URLs as
+# $BASE$CGI_DIR/<program>$CGI_EXT.  CGILAB_TEST_MODE=fcgi (tests/run sets
+# it for tests marked "# modes: cgi fcgi") points them at the FastCGI
+# build under /fcgi-bin/; the seed's paths (/users, /user) stay CGI.
+case ${CGILAB_TEST_MODE:-cgi} in
+fcgi) CGI_DIR=/fcgi-bin CGI_EXT=.fcgi TEST_NAME="$TEST_NAME[fcgi]" ;;
+*) CGI_DIR=/cgi-bin CGI_EXT=.cgi ;;
+esac
 PASS=0
 FAIL=0
 SERVERS=()

@@ -1,8 +1,9 @@
 # t0220 - users survive an Apache stop and start (SPEC.md §9), and the
 # schema is created once and then left alone (§7).
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-U=$BASE/cgi-bin/users.cgi
+U=$BASE$CGI_DIR/users$CGI_EXT
 
 req POST "$U" -H 'Content-Type: application/json' --data '{"name":"남는 사람"}'
 expect_status 201 "a user is created"
