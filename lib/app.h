@@ -12,6 +12,7 @@
 struct app {
 	struct store *store;
 	char *store_location;	/* what store was opened with */
+	long store_busy_ms;	/* and its busy timeout */
 };
 
 struct endpoint {
