@@ -4,6 +4,7 @@
 #                 build/fcgi-bin/ (FastCGI)
 #   make run      start the lab server in the foreground (PORT=8080)
 #   make test     every test: C unit tests (ASan+UBSan), HTTP tests
+#   make bench    what a request costs, CGI and FastCGI (BENCH_SECONDS=5)
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make clean    remove build/ (the run directory stays: it holds the data)
 
@@ -33,7 +34,7 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: all run test test-unit test-http deps clean
+.PHONY: all run test test-unit test-http bench deps clean
 all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -54,7 +55,11 @@ build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(CJSON_LIBS)
 
-build/lib build/cgi-bin build/fcgi-bin build/asan:
+# The bench's floor: a CGI that only answers, linked as the programs are.
+build/bench/trivial.cgi: bench/trivial.c | build/bench
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+build/lib build/cgi-bin build/fcgi-bin build/asan build/bench:
 	mkdir -p $@
 
 # deps first, then a fresh make: the flags above come from pkg-config,
@@ -81,6 +86,11 @@ test-http: all
 test: deps
 	$(MAKE) all build/asan/unit-tests
 	tests/run all
+
+# Not part of make test (a smoke run of it is: t0800).  README, "Bench".
+bench: deps
+	$(MAKE) all build/bench/trivial.cgi
+	bench/run
 
 deps:
 	@scripts/deps
