@@ -1,12 +1,14 @@
 # cgilab - C CGI programs for Apache httpd 2.4.  See README.md.
 #
-#   make          build every program into build/cgi-bin/
+#   make          build every program into build/cgi-bin/ (CGI) and
+#                 build/fcgi-bin/ (FastCGI)
 #   make run      start the lab server in the foreground (PORT=8080,
 #                 TLS_PORT=8443, MPM=event|prefork)
 #   make test     every test: C unit tests (ASan+UBSan), HTTP tests, the
 #                 stress suite, the fuzzers briefly, browser tests
 #   make test-stress  load and faults against a real Apache
 #   make fuzz     each libFuzzer harness for FUZZ_SECONDS (60) seconds
+#   make bench    what a request costs, CGI and FastCGI (BENCH_SECONDS=5)
 #   make deps     install the Debian packages (as root; else prints the line)
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
 #   make uninstall  remove what install put down; the database stays
@@ -35,15 +37,18 @@ SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
 HIREDIS_LIBS := -Wl,-Bstatic -lhiredis -Wl,-Bdynamic
 ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 	$(CJSON_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS)
+# libfcgi too: Debian ships libfcgi.a.
+FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
 PROGRAMS := hello cookie users login session
-LIB_SRCS := $(filter-out lib/cgi_main.c,$(wildcard lib/*.c))
+LIB_SRCS := $(filter-out lib/cgi_main.c lib/fcgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
+FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: all run test test-unit test-http test-browser test-stress fuzz fuzz-build deps clean
-all: $(CGIS)
+.PHONY: all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -59,7 +64,15 @@ build/libcgilab.a: $(LIB_OBJS)
 build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
 
-build/lib build/cgi-bin build/asan build/fuzz:
+# The same program in FastCGI mode: the same objects, another main.
+build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+
+# The bench's floor: a CGI that only answers, linked as the programs are.
+build/bench/trivial.cgi: bench/trivial.c | build/bench
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz:
 	mkdir -p $@
 
 # deps first, then a fresh make: the flags above come from pkg-config,
@@ -120,6 +133,11 @@ fuzz: deps
 test: deps
 	$(MAKE) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
+
+# Not part of make test (a smoke run of it is: t0800).  README, "Bench".
+bench: deps
+	$(MAKE) all build/bench/trivial.cgi
+	bench/run
 
 deps:
 	@scripts/deps

@@ -8,7 +8,8 @@
  *   DELETE /cgi-bin/users.cgi/<id>   delete        -> 204
  *
  * The seed's paths (/users, /user, /user/<id>) reach this program through
- * the server's ScriptAliasMatch; /user alone takes only POST. */
+ * the server's ScriptAliasMatch; /user alone takes only POST.  In FastCGI
+ * mode the same program is /fcgi-bin/users.fcgi, and Location says so. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,16 +226,19 @@ get_user(struct store *st, long long id, struct response *res)
 }
 
 static void
-create_user(struct store *st, const char *name, struct response *res)
+create_user(struct store *st, const struct request *req, const char *name,
+    struct response *res)
 {
 	enum store_result r;
 	long long id;
+	char self[64];
 
 	if ((r = store_user_create(st, name, &id)) != STORE_OK) {
 		store_respond_error(res, r, not_found);
 		return;
 	}
-	response_header(res, "Location", "/cgi-bin/users.cgi/%lld", id);
+	response_header(res, "Location", "%s/%lld",
+	    request_program_path(req, "users", self, sizeof(self)), id);
 	respond_user(res, 201, id, name);
 }
 
@@ -325,7 +329,7 @@ users(struct app *app, const struct request *req, struct response *res)
 			list_users(st, req, res);
 		break;
 	case METHOD_POST:
-		create_user(st, name, res);
+		create_user(st, req, name, res);
 		break;
 	case METHOD_PUT:
 	case METHOD_PATCH:

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "json.h"
 #include "log.h"
 
 struct store *
@@ -13,7 +14,9 @@ app_store(struct app *app, const struct request *req, struct response *res)
 	    req->settings.db ? req->settings.db : "";
 	enum store_result why;
 
-	if (app->store != NULL && strcmp(app->store_location, location) == 0)
+	/* Reused while the settings it was opened with hold (FastCGI mode). */
+	if (app->store != NULL && strcmp(app->store_location, location) == 0 &&
+	    app->store_busy_ms == req->settings.busy_timeout_ms)
 		return app->store;
 	app_close(app);
 	if ((app->store = store_open(location, req->settings.busy_timeout_ms,
@@ -21,6 +24,7 @@ app_store(struct app *app, const struct request *req, struct response *res)
 		store_respond_error(res, why, "");
 		return NULL;
 	}
+	app->store_busy_ms = req->settings.busy_timeout_ms;
 	if ((app->store_location = strdup(location)) == NULL) {
 		app_close(app);
 		res->failed = 1;
@@ -46,6 +50,13 @@ app_serve(struct app *app, const struct endpoint *ep,
 	response_free(&res);
 	request_free(&req);
 	return rc;
+}
+
+void
+app_one_request(void)
+{
+	store_one_request();
+	json_one_request();
 }
 
 void

@@ -12,6 +12,7 @@
 struct app {
 	struct store *store;
 	char *store_location;	/* what store was opened with */
+	long store_busy_ms;	/* and its busy timeout */
 };
 
 struct endpoint {
@@ -35,5 +36,10 @@ int app_serve(struct app *app, const struct endpoint *ep,
     const struct request_source *src, const struct response_sink *sink);
 
 void app_close(struct app *app);
+
+/* This process serves one request and exits (CGI mode): what it
+ * allocates is never freed one piece at a time (arena.h).  Called first
+ * thing in main, or never. */
+void app_one_request(void);
 
 #endif

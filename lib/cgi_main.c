@@ -9,6 +9,7 @@ main(void)
 	struct app app = { 0 };
 
 	log_set_program(endpoint.name);
+	app_one_request();
 	app_serve(&app, &endpoint, &request_source_cgi, &response_sink_cgi);
 	app_close(&app);
 	return 0;

@@ -2,8 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "json.h"
 #include "response.h"
+
+void
+json_one_request(void)
+{
+	cJSON_Hooks hooks = { arena_alloc, arena_free };
+
+	cJSON_InitHooks(&hooks);
+}
 
 /* A \u0000 escape outside an escaped backslash, anywhere in the text. */
 static int

@@ -22,6 +22,10 @@ const char *json_problem(enum json_result r);
  * whether the member exists at all (with any type). */
 const char *json_string_member(const cJSON *obj, const char *key, int *present);
 
+/* This process serves one request and exits (CGI mode): cJSON allocates
+ * from the arena (arena.h).  Called before cJSON is first used, or never. */
+void json_one_request(void);
+
 /* Sets status, Content-Type application/json; charset=utf-8 and the body
  * to doc printed compactly.  Frees nothing. */
 void response_json(struct response *res, int status, const cJSON *doc);

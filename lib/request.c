@@ -4,6 +4,7 @@
  * goes through a range-checked number parser; the body is read to it or,
  * when it is absent (HTTP/2, chunked), to end of input (RFC 3875 §4.2). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -207,6 +208,17 @@ const char *
 request_cookie(const struct request *req, const char *name)
 {
 	return cookie_get(&req->cookies, name);
+}
+
+const char *
+request_program_path(const struct request *req, const char *name, char *buf,
+    size_t len)
+{
+	if (strncmp(req->script_name, "/fcgi-bin/", 10) == 0)
+		snprintf(buf, len, "/fcgi-bin/%s.fcgi", name);
+	else
+		snprintf(buf, len, "/cgi-bin/%s.cgi", name);
+	return buf;
 }
 
 int

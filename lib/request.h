@@ -85,6 +85,13 @@ int request_cross_origin(const struct request *req);
  * its parameters (RFC 9110 §8.3.1): 1 when it is type. */
 int request_content_type_is(const struct request *req, const char *type);
 
+/* The URL path of program name as this request reached the programs, for
+ * Location headers: "/fcgi-bin/<name>.fcgi" when SCRIPT_NAME is under
+ * /fcgi-bin/ (FastCGI mode), else "/cgi-bin/<name>.cgi" (the seed's paths
+ * included).  Written into buf; returns buf. */
+const char *request_program_path(const struct request *req, const char *name,
+    char *buf, size_t len);
+
 /* The CGI source: getenv(3) and standard input. */
 extern const struct request_source request_source_cgi;
 

@@ -190,35 +190,40 @@ response_send(struct response *res, const struct response_sink *sink,
     int head_only)
 {
 	static const char failed[] = "{\"error\":\"The server could not build its answer; its error log may say why.\"}";
+	struct buffer out = { NULL, 0, 0 };
 	char status[160];
-	int n, bodyless;
+	int n, bodyless, rc;
 
-	if (res->failed) {
-		/* Something failed while the answer was built: say so whole. */
-		n = snprintf(status, sizeof(status), "Status: 500 %s\r\n"
-		    "Content-Type: application/json; charset=utf-8\r\n"
-		    "Content-Length: %zu\r\n\r\n", http_reason(500),
-		    sizeof(failed) - 1);
-		if (write_all(sink, status, (size_t)n) < 0)
-			return -1;
-		return head_only ? 0 : write_all(sink, failed, sizeof(failed) - 1);
-	}
 	/* RFC 9110 §15.3.5, §15.4.5: 204 and 304 have no content. */
 	bodyless = res->status == 204 || res->status == 304;
-	n = snprintf(status, sizeof(status), "Status: %d %s\r\n", res->status,
-	    http_reason(res->status));
-	if (write_all(sink, status, (size_t)n) < 0 ||
-	    write_all(sink, res->head.data ? res->head.data : "", res->head.len) < 0)
-		return -1;
-	if (!bodyless) {
-		n = snprintf(status, sizeof(status), "Content-Length: %zu\r\n",
-		    res->body.len);
-		if (write_all(sink, status, (size_t)n) < 0)
-			return -1;
+	/* The whole answer in one write: a CGI answer written in pieces
+	 * wakes the server once for each. */
+	if (!res->failed) {
+		n = snprintf(status, sizeof(status), "Status: %d %s\r\n",
+		    res->status, http_reason(res->status));
+		buffer_add(res, &out, status, (size_t)n);
+		if (res->head.len > 0)
+			buffer_add(res, &out, res->head.data, res->head.len);
+		if (!bodyless) {
+			n = snprintf(status, sizeof(status),
+			    "Content-Length: %zu\r\n", res->body.len);
+			buffer_add(res, &out, status, (size_t)n);
+		}
+		buffer_add(res, &out, "\r\n", 2);
+		if (!head_only && !bodyless && res->body.len > 0)
+			buffer_add(res, &out, res->body.data, res->body.len);
 	}
-	if (write_all(sink, "\r\n", 2) < 0)
+	if (!res->failed) {
+		rc = write_all(sink, out.data, out.len);
+		free(out.data);
+		return rc;
+	}
+	free(out.data);
+	/* Something failed while the answer was built: say so whole. */
+	n = snprintf(status, sizeof(status), "Status: 500 %s\r\n"
+	    "Content-Type: application/json; charset=utf-8\r\n"
+	    "Content-Length: %zu\r\n\r\n", http_reason(500), sizeof(failed) - 1);
+	if (write_all(sink, status, (size_t)n) < 0)
 		return -1;
-	if (head_only || bodyless || res->body.len == 0)
-		return 0;
-	return write_all(sink, res->body.data, res->body.len);
+	return head_only ? 0 : write_all(sink, failed, sizeof(failed) - 1);
 }

@@ -29,6 +29,12 @@ store_open(const char *location, long busy_ms, enum store_result *why)
 }
 
 void
+store_one_request(void)
+{
+	store_sqlite_one_request();
+}
+
+void
 store_close(struct store *st)
 {
 	if (st != NULL)

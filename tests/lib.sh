@@ -17,6 +17,14 @@ STORE=${CGILAB_TEST_STORE:-sqlite}
 # CGILAB_TEST_MPM=prefork runs the test against the prefork/mod_cgi
 # variant of the lab server (tests/run does, for the REST suite).
 [ -n "${CGILAB_TEST_MPM:-}" ] && TEST_NAME="$TEST_NAME[$CGILAB_TEST_MPM]"
+# Which build a test's requests reach: tests name program URLs as
+# $BASE$CGI_DIR/<program>$CGI_EXT.  CGILAB_TEST_MODE=fcgi (tests/run sets
+# it for tests marked "# modes: cgi fcgi") points them at the FastCGI
+# build under /fcgi-bin/; the seed's paths (/users, /user) stay CGI.
+case ${CGILAB_TEST_MODE:-cgi} in
+fcgi) CGI_DIR=/fcgi-bin CGI_EXT=.fcgi TEST_NAME="$TEST_NAME[fcgi]" ;;
+*) CGI_DIR=/cgi-bin CGI_EXT=.cgi ;;
+esac
 PASS=0
 FAIL=0
 STATUS=-

@@ -1,5 +1,6 @@
 # t0100 - the static pages (SPEC.md §2), served by Apache, and the headers
 # every answer carries (§8); a source file is neither served nor run (§1).
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
 
@@ -36,13 +37,13 @@ req GET "$BASE/no-such-page.html"
 expect_status 404 "a missing file is a 404"
 expect_header X-Content-Type-Options nosniff "errors carry nosniff too"
 
-req GET "$BASE/cgi-bin/users.c"
+req GET "$BASE$CGI_DIR/users.c"
 check "/cgi-bin/users.c is not served" test "$STATUS" = 403 -o "$STATUS" = 404
 check "/cgi-bin/users.c does not return the source" bash -c "! grep -q '#include' '$WORK/body'"
-cp "$top/cgi-bin/users.c" "$RUN/cgi-bin/users.c"
-chmod 0755 "$RUN/cgi-bin/users.c"
-req GET "$BASE/cgi-bin/users.c"
+cp "$top/cgi-bin/users.c" "$RUN$CGI_DIR/users.c"
+chmod 0755 "$RUN$CGI_DIR/users.c"
+req GET "$BASE$CGI_DIR/users.c"
 check "a source file put beside the programs is refused" test "$STATUS" = 403
 check "…and its text is not returned" bash -c "! grep -q '#include' '$WORK/body'"
-req GET "$BASE/cgi-bin/"
+req GET "$BASE$CGI_DIR/"
 check "/cgi-bin/ lists nothing" test "$STATUS" = 403 -o "$STATUS" = 404

@@ -2,9 +2,10 @@
 # paths and the seed's (/users, /user, /user/<id>), checked against the
 # rows in the database.
 # store: any
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-U=$BASE/cgi-bin/users.cgi
+U=$BASE$CGI_DIR/users$CGI_EXT
 J=(-H 'Content-Type: application/json')
 
 req GET "$U"
@@ -16,7 +17,7 @@ expect_header ETag '"[0-9]+"' "GET list: an ETag"
 req POST "$U" "${J[@]}" --data '{"name":"김철수"}'
 expect_status 201 "POST: 201"
 id1=$(jq -r .id "$WORK/body")
-expect_header Location "/cgi-bin/users.cgi/$id1" "POST: Location of the new user"
+expect_header Location "$CGI_DIR/users$CGI_EXT/$id1" "POST: Location of the new user"
 expect_json . "{\"id\":$id1,\"name\":\"김철수\"}" "POST: body is the user"
 check "POST: the row is in the database" test "$(db_user "$id1")" = 김철수
 
@@ -78,11 +79,11 @@ check "the database has exactly the users the answers imply" \
 # HEAD, OPTIONS
 req HEAD "$U"
 expect_status 200 "HEAD list: 200"
-check "HEAD list: no body" test "$(raw_bytes_after_head "HEAD /cgi-bin/users.cgi HTTP/1.0")" = 0
+check "HEAD list: no body" test "$(raw_bytes_after_head "HEAD $CGI_DIR/users$CGI_EXT HTTP/1.0")" = 0
 expect_header ETag '"[0-9]+"' "HEAD list: the ETag"
 req HEAD "$U/$id1"
 expect_status 200 "HEAD one: 200"
-check "HEAD one: no body" test "$(raw_bytes_after_head "HEAD /cgi-bin/users.cgi/$id1 HTTP/1.0")" = 0
+check "HEAD one: no body" test "$(raw_bytes_after_head "HEAD $CGI_DIR/users$CGI_EXT/$id1 HTTP/1.0")" = 0
 req OPTIONS "$U"
 expect_status 204 "OPTIONS list: 204"
 expect_header Allow 'GET, HEAD, POST, OPTIONS' "OPTIONS list: Allow"
@@ -95,7 +96,7 @@ req GET "$U"
 tag=$(header ETag)
 req GET "$U" -H "If-None-Match: $tag"
 expect_status 304 "If-None-Match with the current tag: 304"
-check "304: no body" test "$(raw_bytes_after_head "GET /cgi-bin/users.cgi HTTP/1.0" "If-None-Match: $tag")" = 0
+check "304: no body" test "$(raw_bytes_after_head "GET $CGI_DIR/users$CGI_EXT HTTP/1.0" "If-None-Match: $tag")" = 0
 expect_header ETag "$tag" "304: the same ETag"
 req GET "$U" -H "If-None-Match: W/$tag, \"other\""
 expect_status 304 "If-None-Match: a weak tag in a list matches"

@@ -1,9 +1,10 @@
 # t0210 - users.cgi: every refusal of SPEC.md §3 (400, 403, 404, 405, 413,
 # 415), each a JSON error, none writing anything.
 # store: any
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-U=$BASE/cgi-bin/users.cgi
+U=$BASE$CGI_DIR/users$CGI_EXT
 J=(-H 'Content-Type: application/json')
 
 req POST "$U" "${J[@]}" --data '{"name":"keep"}'

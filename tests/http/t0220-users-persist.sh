@@ -2,9 +2,10 @@
 # schema is created once and then left alone (§7).  On Redis: the users
 # are where the Redis back end keeps them, and outlive Apache too.
 # store: any
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-U=$BASE/cgi-bin/users.cgi
+U=$BASE$CGI_DIR/users$CGI_EXT
 
 req POST "$U" -H 'Content-Type: application/json' --data '{"name":"남는 사람"}'
 expect_status 201 "a user is created"

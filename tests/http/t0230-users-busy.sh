@@ -1,8 +1,9 @@
 # t0230 - a database locked past the busy timeout gives 503 with
 # Retry-After, no hang; writing resumes once the lock is gone (SPEC.md §3).
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start CGILAB_BUSY_TIMEOUT=500
-U=$BASE/cgi-bin/users.cgi
+U=$BASE$CGI_DIR/users$CGI_EXT
 
 req POST "$U" -H 'Content-Type: application/json' --data '{"name":"first"}'
 expect_status 201 "a write before the lock"

@@ -1,5 +1,6 @@
 # t0240 - the lab server itself (SPEC.md §8): a port in use gives one
 # clear line naming the port; the settings reach the programs.
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start CGILAB_BODY_MAX=100
 
@@ -10,11 +11,11 @@ check "…with one line" test "$(printf '%s\n' "$out" | wc -l)" -eq 1
 check "…naming the port and how to pick another" \
     bash -c "[[ '$out' == *'port $PORT'*'in use'*'PORT='* ]]"
 
-req POST "$BASE/cgi-bin/users.cgi" -H 'Content-Type: application/json' \
+req POST "$BASE$CGI_DIR/users$CGI_EXT" -H 'Content-Type: application/json' \
     --data "{\"name\":\"$(printf 'x%.0s' $(seq 100))\"}"
 expect_error 413 "CGILAB_BODY_MAX from the config is honoured"
 
-req GET "$BASE/cgi-bin/users.cgi"
+req GET "$BASE$CGI_DIR/users$CGI_EXT"
 expect_status 200 "the first request creates the database"
 if [ "$(id -u)" -eq 0 ]; then
 	owner=$(stat -c %U "$DB")

@@ -78,6 +78,9 @@ mem_write(void *ctx, const void *buf, size_t len)
 	}
 	if (m->piece > 0 && len > m->piece)
 		len = m->piece;
+	/* The connection breaks after fail_at bytes, whatever the writes. */
+	if (m->fail_at != MEM_NEVER && len > m->fail_at - m->len)
+		len = m->fail_at - m->len;
 	if (m->len + len + 1 > m->cap) {
 		size_t cap = m->cap ? m->cap : 256;
 		char *p;

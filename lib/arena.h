@@ -1,0 +1,24 @@
+/* arena.h - memory for a process that serves one request and exits (CGI
+ * mode).
+ *
+ * Allocating bumps a pointer through one static block; freeing does
+ * nothing; the kernel takes everything back when the process exits, a
+ * moment later.  SQLite and cJSON make hundreds of small allocations per
+ * request, and malloc and free were about a seventh of a CGI request's
+ * instructions (README, "Cost").  A FastCGI process serves many requests
+ * and never uses the arena. */
+#ifndef CGILAB_ARENA_H
+#define CGILAB_ARENA_H
+
+#include <stddef.h>
+
+/* Like malloc, realloc and free; past the block they fall back to malloc,
+ * so a large request still gets its memory.  NULL only when that fails. */
+void *arena_alloc(size_t n);
+void *arena_realloc(void *p, size_t n);
+void arena_free(void *p);
+
+/* The size asked for when p was allocated (0 for NULL). */
+size_t arena_size(const void *p);
+
+#endif

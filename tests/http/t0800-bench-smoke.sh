@@ -1,0 +1,46 @@
+# t0800 - make bench never rots: a smoke run with tiny durations prints
+# the one table with every row, and every POST run's write check passes
+# (each 201's id is a row).  No timing is asserted: other work on the
+# machine makes any figure from a 2-second run meaningless.
+. "$(dirname "$0")/../lib.sh"
+out=$WORK/bench.out
+make -C "$top" -s bench BENCH_SECONDS=2 BENCH_WARMUP=0 BENCH_CONNS="1 16" \
+    >"$out" 2>&1
+rc=$?
+STATUS=$rc
+check "make bench (tiny) succeeds" test "$rc" -eq 0
+[ "$rc" -eq 0 ] || tail -20 "$out" >&2
+
+row() {	# LABEL MODE PROTO: the row's first line, with a req/s figure
+	grep -qE "^$1 +$2 +$3 +1 +[0-9]+ " "$out"
+}
+check "row: static file" row 'static file \([0-9]+ B\)' - h1
+check "row: trivial CGI" row 'trivial CGI' cgi h1
+for mode in cgi fcgi; do
+	check "row: GET /users (20 users), $mode" row 'GET /users \(20 users\)' "$mode" h1
+	check "row: GET /users (1,000 users), $mode" row 'GET /users \(1,000 users\)' "$mode" h1
+	check "row: GET one user, $mode" row 'GET one user' "$mode" h1
+	check "row: POST a user, $mode" row 'POST a user' "$mode" h1
+	for flow in login session; do
+		if [ -f "$top/cgi-bin/$flow.c" ]; then
+			check "row: $flow sign in, $mode" row "$flow: sign in \\(302\\)" "$mode" h1
+			check "row: $flow signed-in page, $mode" row "$flow: signed-in page" "$mode" h1
+		else
+			check "$flow rows: skipped with a note" grep -q "^$flow rows skipped: " "$out"
+		fi
+	done
+done
+check "each connection count has its line (16)" \
+    test "$(grep -cE '^ +16 +[0-9]+ ' "$out")" -ge 9
+if grep -q '^HTTP/2 rows skipped: ' "$out"; then
+	pass "HTTP/2 rows: skipped with a note"
+else
+	check "row: static file over HTTP/2" row 'static file \([0-9]+ B\)' - h2
+	check "row: GET /users (20 users) over HTTP/2, fcgi" row 'GET /users \(20 users\)' fcgi h2
+fi
+check "users.cgi's instructions per execution are counted" \
+    grep -qE '^GET /users \(20 users\) +cgi +h1 +1 .* [0-9]{5,}$' "$out"
+check "the targets are listed" test "$(grep -c '^target: ' "$out")" -eq 5
+check "every POST run was checked, and passed" \
+    test "$(grep -c '^write check POST a user, .*: passed: ' "$out")" -eq 4
+check "the write check passed" grep -qx 'write check: passed' "$out"
