@@ -59,7 +59,7 @@ forget(struct app *app, const struct request *req, struct response *res)
 }
 
 static const struct login_flow flow = {
-	"/cgi-bin/login.cgi", who, remember, forget
+	"login", NULL, who, remember, forget
 };
 
 static void

@@ -95,7 +95,7 @@ forget(struct app *app, const struct request *req, struct response *res)
 }
 
 static const struct login_flow flow = {
-	"/cgi-bin/session.cgi", who, remember, forget
+	"session", NULL, who, remember, forget
 };
 
 static void

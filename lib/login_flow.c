@@ -147,13 +147,16 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 enum route { HOME, LOGIN, LOGOUT, NOWHERE };
 
 void
-login_flow_serve(const struct login_flow *flow, struct app *app,
+login_flow_serve(const struct login_flow *program, struct app *app,
     const struct request *req, struct response *res)
 {
+	struct login_flow here = *program, *flow = &here;
 	enum route route;
 	const char *allow;
 	int ok, rc;
-	char *name = NULL;
+	char *name = NULL, self[64];
+
+	here.home = request_program_path(req, program->name, self, sizeof(self));
 
 	response_header(res, "Cache-Control", "no-store");
 	if (req->path_info[0] == '\0')

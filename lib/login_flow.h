@@ -9,10 +9,12 @@
 #include "app.h"
 
 struct login_flow {
-	/* The program's own path ("/cgi-bin/login.cgi"): the greeting or
-	 * form is there, every redirect goes there, and the form submits
-	 * to home + "/login". */
-	const char *home;
+	/* The program's name ("login"): its path, home, is
+	 * /cgi-bin/<name>.cgi, or /fcgi-bin/<name>.fcgi in FastCGI mode
+	 * (request_program_path).  The greeting or form is at home, every
+	 * redirect goes there, and the form submits to home + "/login". */
+	const char *name;
+	const char *home;	/* set by login_flow_serve for each request */
 
 	/* Who the request says it is: 1 with *name (freed by the flow),
 	 * 0 for nobody (the form is shown; the function may clear a stale

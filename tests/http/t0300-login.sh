@@ -3,21 +3,22 @@
 # GET query and by a POSTed form, the cookie's attributes exactly, the
 # greeting, 400 with the form and an escaped reason, logout, bad cookies
 # as "not logged in", and the cross-origin guard on POSTs.
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-L=$BASE/cgi-bin/login.cgi
+L=$BASE$CGI_DIR/login$CGI_EXT
 # An IMF-fixdate (RFC 9110 §5.6.7).
 IMF='(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9] GMT'
 ATTRS='Path=/; HttpOnly; SameSite=Lax'
 CLEARED="name=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; $ATTRS"
 KIM=%EA%B9%80%EC%B2%A0%EC%88%98	# 김철수, percent-encoded UTF-8
-FORM='<form action="/cgi-bin/login.cgi/login" method="get">'
+FORM="<form action=\"$CGI_DIR/login$CGI_EXT/login\" method=\"get\">"
 
 # expect_form STATUS DESCRIPTION: the login form, as HTML, with STATUS.
 expect_form() {
 	expect_status "$1" "$2: $1"
 	expect_header Content-Type 'text/html; charset=utf-8' "$2: text/html; charset=utf-8"
-	check "$2: the form submitting to /cgi-bin/login.cgi/login" grep -qF "$FORM" "$WORK/body"
+	check "$2: the form submitting to $CGI_DIR/login$CGI_EXT/login" grep -qF "$FORM" "$WORK/body"
 	check "$2: the form's name field" grep -qF '<input id="name" name="name"' "$WORK/body"
 }
 
@@ -42,17 +43,19 @@ expect_form 200 "GET without a cookie"
 expect_no_header Set-Cookie "GET without a cookie: no Set-Cookie"
 expect_header Cache-Control 'no-store' "the answer depends on the cookie: Cache-Control: no-store"
 cp "$WORK/body" "$WORK/program-form.html"
-req GET "$BASE/login.html"
-expect_status 200 "GET /login.html (the static form): 200"
-check "the program's form is htdocs/login.html, byte for byte" cmp -s "$WORK/body" "$WORK/program-form.html"
+if [ "$CGI_EXT" = .cgi ]; then	# the static page submits to the CGI
+	req GET "$BASE/login.html"
+	expect_status 200 "GET /login.html (the static form): 200"
+	check "the program's form is htdocs/login.html, byte for byte" cmp -s "$WORK/body" "$WORK/program-form.html"
+fi
 req HEAD "$L"
 expect_status 200 "HEAD of the form: 200"
-check "HEAD: no body" test "$(raw_bytes_after_head "HEAD /cgi-bin/login.cgi HTTP/1.0")" = 0
+check "HEAD: no body" test "$(raw_bytes_after_head "HEAD $CGI_DIR/login$CGI_EXT HTTP/1.0")" = 0
 
 # --- login by GET query: 302, the cookie exactly ----------------------------
 req GET "$L/login?name=$KIM"
 expect_status 302 "GET /login?name=김철수: 302"
-expect_header Location '/cgi-bin/login.cgi' "login: Location: /cgi-bin/login.cgi"
+expect_header Location "$CGI_DIR/login$CGI_EXT" "login: Location: $CGI_DIR/login$CGI_EXT"
 expect_header Set-Cookie "name=$KIM; Expires=$IMF; Max-Age=300; $ATTRS" \
     "login: Set-Cookie name=<percent-encoded UTF-8>; Expires; Max-Age=300; Path=/; HttpOnly; SameSite=Lax"
 check "login: no Secure over plain HTTP" test -z "$(header Set-Cookie | grep -i secure)"
@@ -75,7 +78,7 @@ expect_body '영희님 안녕하세요' "…and it is greeted by name"
 # --- login by POSTed form -------------------------------------------------
 req POST "$L/login" --data-urlencode 'name=박지성'
 expect_status 302 "POST /login (form-encoded): 302"
-expect_header Location '/cgi-bin/login.cgi' "POST login: Location"
+expect_header Location "$CGI_DIR/login$CGI_EXT" "POST login: Location"
 expect_header Set-Cookie "name=%EB%B0%95%EC%A7%80%EC%84%B1; Expires=$IMF; Max-Age=300; $ATTRS" \
     "POST login: the same cookie"
 req POST "$L/login" --data 'other=1&name=a+b%2Bc'
@@ -154,7 +157,7 @@ expect_body '<script>alert(1)</script>님 안녕하세요' "…the name as it wa
 # --- logout: 302 to the form, the cookie cleared ------------------------------
 req GET "$L/logout" -H "Cookie: name=$KIM"
 expect_status 302 "GET /logout: 302"
-expect_header Location '/cgi-bin/login.cgi' "logout: Location: /cgi-bin/login.cgi"
+expect_header Location "$CGI_DIR/login$CGI_EXT" "logout: Location: $CGI_DIR/login$CGI_EXT"
 expect_header Set-Cookie "$CLEARED" "logout: the cookie cleared (Max-Age=0, Expires in the past)"
 req POST "$L/logout" -H "Cookie: name=$KIM"
 expect_status 302 "POST /logout: 302"
@@ -223,7 +226,7 @@ expect_status 204 "OPTIONS /logout: 204"
 expect_header Allow 'GET, POST, OPTIONS' "…with Allow"
 req GET "$L/elsewhere"
 expect_error 404 "an unknown path under login.cgi: 404"
-expect_json .error "\"There is no such page; the login form is at /cgi-bin/login.cgi.\"" "…saying where the form is"
+expect_json .error "\"There is no such page; the login form is at $CGI_DIR/login$CGI_EXT.\"" "…saying where the form is"
 
 # --- Secure over HTTPS: the program itself, as Apache runs it with HTTPS=on ---
 out=$(env -i REQUEST_METHOD=GET PATH_INFO=/login QUERY_STRING=name=kim HTTPS=on \

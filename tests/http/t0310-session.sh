@@ -8,19 +8,20 @@
 # both stores): the sessions are keys that Redis expires itself, and a
 # stuck Redis is a 503 as a locked database is.
 # store: any
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-S=$BASE/cgi-bin/session.cgi
+S=$BASE$CGI_DIR/session$CGI_EXT
 IMF='(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9] GMT'
 ATTRS='Path=/; HttpOnly; SameSite=Lax'
 CLEARED="session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; $ATTRS"
 KIM=%EA%B9%80%EC%B2%A0%EC%88%98	# 김철수
-FORM='<form action="/cgi-bin/session.cgi/login" method="get">'
+FORM="<form action=\"$CGI_DIR/session$CGI_EXT/login\" method=\"get\">"
 
 expect_form() {
 	expect_status "$1" "$2: $1"
 	expect_header Content-Type 'text/html; charset=utf-8' "$2: text/html; charset=utf-8"
-	check "$2: the form submitting to /cgi-bin/session.cgi/login" grep -qF "$FORM" "$WORK/body"
+	check "$2: the form submitting to $CGI_DIR/session$CGI_EXT/login" grep -qF "$FORM" "$WORK/body"
 }
 
 # expect_login DESCRIPTION [TTL]: 302 to the program with a new session
@@ -28,7 +29,7 @@ expect_form() {
 expect_login() {
 	local ttl=${2:-300} left e
 	expect_status 302 "$1: 302"
-	expect_header Location '/cgi-bin/session.cgi' "$1: Location: /cgi-bin/session.cgi"
+	expect_header Location "$CGI_DIR/session$CGI_EXT" "$1: Location: $CGI_DIR/session$CGI_EXT"
 	expect_header Set-Cookie "session=[0-9a-f]{32}; Expires=$IMF; Max-Age=$ttl; $ATTRS" \
 	    "$1: Set-Cookie session=<32 hex>; Expires; Max-Age=$ttl; Path=/; HttpOnly; SameSite=Lax"
 	SID=$(header Set-Cookie | sed -n 's/^session=\([0-9a-f]*\);.*/\1/p')
@@ -173,7 +174,7 @@ check "…and the session is still there" test "$(db_session "$B")" = 영희
 # --- logout deletes the row and clears the cookie ----------------------------
 req GET "$S/logout" -H "Cookie: session=$A2"
 expect_status 302 "GET /logout: 302"
-expect_header Location '/cgi-bin/session.cgi' "logout: Location: /cgi-bin/session.cgi"
+expect_header Location "$CGI_DIR/session$CGI_EXT" "logout: Location: $CGI_DIR/session$CGI_EXT"
 expect_header Set-Cookie "$CLEARED" "logout: the cookie cleared (Max-Age=0, Expires in the past)"
 db_session "$A2" >/dev/null
 check "logout deletes the row" test $? = 1
@@ -201,7 +202,7 @@ C=$SID
 lab_stop
 check "Apache stopped (nothing answers on its port)" test "$(curl -s -o /dev/null -w '%{http_code}' "$S")" = 000
 lab_start PORT="$PORT"
-S=$BASE/cgi-bin/session.cgi
+S=$BASE$CGI_DIR/session$CGI_EXT
 req GET "$S" -H "Cookie: session=$C"
 expect_status 200 "after an Apache stop and start: 200"
 expect_body '재시작님 안녕하세요' "…the session still greets"
@@ -212,7 +213,7 @@ expect_body '재시작님 안녕하세요' "…the session still greets"
 short=1
 [ "$STORE" = redis ] && short=5
 lab_start CGILAB_SESSION_TTL=$short CGILAB_BUSY_TIMEOUT=300 RUN_DIR="$WORK/run-ttl"
-S=$BASE/cgi-bin/session.cgi
+S=$BASE$CGI_DIR/session$CGI_EXT
 req GET "$S/login?name=short"
 expect_login "login with CGILAB_SESSION_TTL=$short" $short
 D=$SID
