@@ -71,9 +71,9 @@ main(void)
 		app_serve(&app, &endpoint, &src, &sink);
 		FCGX_Finish_r(&r);
 	}
-	/* Only a failed accept ends the loop (mod_fcgid stops processes
-	 * with SIGTERM, which ends them at once).  Closing the store lets
-	 * the last connection checkpoint the WAL. */
+	/* mod_fcgid stops a process with SIGTERM, which libfcgi catches:
+	 * its accept fails and the loop ends.  Closing the store lets the
+	 * last connection checkpoint the WAL. */
 	FCGX_Free(&r, 1);
 	app_close(&app);
 	return 0;

@@ -318,6 +318,7 @@ user_version(sqlite3 *db)
 static enum store_result
 migrate(struct sqlite_store *st)
 {
+	enum store_result r;
 	char sql[64];
 	int v;
 
@@ -325,8 +326,9 @@ migrate(struct sqlite_store *st)
 	 * readers go on while one process writes. */
 	if (exec_script(st->db, "PRAGMA journal_mode=WAL") < 0)
 		return fail(st, "journal_mode=WAL");
-	if (begin_write_txn(st) != STORE_OK)
-		return fail(st, "begin migration");
+	/* (A turn not had in time is a 503; the reason is logged.) */
+	if ((r = begin_write_txn(st)) != STORE_OK)
+		return r;
 	/* Another process may have migrated while this one waited. */
 	if ((v = user_version(st->db)) < 0)
 		return finish(st, fail(st, "user_version"));
