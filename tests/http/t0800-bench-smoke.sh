@@ -4,7 +4,7 @@
 # machine makes any figure from a 2-second run meaningless.
 . "$(dirname "$0")/../lib.sh"
 out=$WORK/bench.out
-make -C "$top" -s bench BENCH_SECONDS=2 BENCH_WARMUP=0 BENCH_CONNS="1 16" \
+make -C "$top" -s bench BENCH_SECONDS=1 BENCH_WARMUP=0 BENCH_CONNS="1 16" \
     >"$out" 2>&1
 rc=$?
 STATUS=$rc
