@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh - runs each libFuzzer harness (build/fuzz/fuzz_*, `make
 # fuzz-build`): first its corpus (tests/fuzz/corpus/<name>/) replayed, one
-# run per file, then fuzzing for FUZZ_SECONDS (10 unless set; `make fuzz`
+# run per file, then fuzzing for FUZZ_SECONDS (5 unless set; `make fuzz`
 # sets 60).  New inputs go to build/fuzz/work/<name>/, crashes to
 # build/fuzz/crashes/.  A crash fails the run and says how to keep it as
 # a regression input.  Ends with "fuzz: N passed, N failed" (and adds to
@@ -11,7 +11,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
-seconds=${FUZZ_SECONDS:-10}
+seconds=${FUZZ_SECONDS:-5}
 only=${1:-}
 pass=0
 fail=0
