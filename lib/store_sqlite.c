@@ -184,6 +184,8 @@ take_turn(struct sqlite_store *st)
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &st->busy_since);
+	if (st->turn_path == NULL)
+		return STORE_OK;
 	if (st->turn_fd < 0 &&
 	    (st->turn_fd = open(st->turn_path, O_RDONLY | O_CREAT | O_CLOEXEC,
 	    0644)) < 0) {
@@ -432,10 +434,14 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 	st->base.ops = &sqlite_ops;
 	st->busy_ms = busy_ms;
 	st->turn_fd = -1;
-	if ((st->turn_path = malloc(strlen(path) + sizeof("-writer"))) == NULL)
-		goto err;
-	strcpy(st->turn_path, path);
-	strcat(st->turn_path, "-writer");
+	/* An in-memory database (the fuzzers') has one connection and no
+	 * file beside which to keep the writers' lock. */
+	if (strcmp(path, ":memory:") != 0) {
+		if ((st->turn_path = malloc(strlen(path) + sizeof("-writer"))) == NULL)
+			goto err;
+		strcpy(st->turn_path, path);
+		strcat(st->turn_path, "-writer");
+	}
 	configure_process();
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
