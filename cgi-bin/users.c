@@ -283,28 +283,16 @@ users(struct app *app, const struct request *req, struct response *res)
 	else
 		route = &collection;
 
-	if (req->method == METHOD_OPTIONS) {
-		response_header(res, "Allow", "%s", route->allow);
-		res->status = 204;
+	if (response_method_guard(res, req, route->methods & M(req->method),
+	    route->allow))
 		return;
-	}
-	if (!(route->methods & M(req->method))) {
-		response_header(res, "Allow", "%s", route->allow);
-		response_error(res, 405, "That method is not allowed here; the Allow header lists those that are.");
-		return;
-	}
 	if (route == &one_user && !parse_id(req->path_info, &id)) {
 		response_error(res, 404, not_found);
 		return;
 	}
-	if (request_unsafe(req)) {
-		/* The answer depends on these headers (SPEC.md §3). */
-		response_header(res, "Vary", "Origin, Sec-Fetch-Site");
-		if (request_cross_origin(req)) {
-			response_error(res, 403, "Requests that change users must come from this site's own pages.");
-			return;
-		}
-	}
+	if (response_origin_guard(res, req,
+	    "Requests that change users must come from this site's own pages."))
+		return;
 	if (req->method == METHOD_POST || req->method == METHOD_PUT ||
 	    req->method == METHOD_PATCH) {
 		if ((has_name = body_name(req, res, &name)) < 0)

@@ -182,25 +182,13 @@ login_flow_serve(const struct login_flow *program, struct app *app,
 		allow = "GET, POST, OPTIONS";
 		ok = req->method == METHOD_GET || req->method == METHOD_POST;
 	}
-	if (req->method == METHOD_OPTIONS) {
-		response_header(res, "Allow", "%s", allow);
-		res->status = 204;
+	if (response_method_guard(res, req, ok, allow))
 		return;
-	}
-	if (!ok) {
-		response_header(res, "Allow", "%s", allow);
-		response_error(res, 405, "That method is not allowed here; the Allow header lists those that are.");
+	/* A POSTed login or logout from another site's page would log the
+	 * browser in or out behind its back (SPEC.md §3). */
+	if (response_origin_guard(res, req,
+	    "Logging in and out must be done from this site's own pages."))
 		return;
-	}
-	if (request_unsafe(req)) {
-		/* A POSTed login or logout from another site's page would
-		 * log the browser in or out behind its back (SPEC.md §3). */
-		response_header(res, "Vary", "Origin, Sec-Fetch-Site");
-		if (request_cross_origin(req)) {
-			response_error(res, 403, "Logging in and out must be done from this site's own pages.");
-			return;
-		}
-	}
 	switch (route) {
 	case HOME:
 		if ((rc = flow->who(app, req, res, &name)) > 0)

@@ -145,6 +145,34 @@ response_error(struct response *res, int status, const char *message)
 	cJSON_Delete(doc);
 }
 
+int
+response_method_guard(struct response *res, const struct request *req,
+    int allowed, const char *allow)
+{
+	if (req->method != METHOD_OPTIONS && allowed)
+		return 0;
+	response_header(res, "Allow", "%s", allow);
+	if (req->method == METHOD_OPTIONS)
+		res->status = 204;
+	else
+		response_error(res, 405, "That method is not allowed here; the Allow header lists those that are.");
+	return 1;
+}
+
+int
+response_origin_guard(struct response *res, const struct request *req,
+    const char *refusal)
+{
+	if (!request_unsafe(req))
+		return 0;
+	/* The answer depends on these headers. */
+	response_header(res, "Vary", "Origin, Sec-Fetch-Site");
+	if (!request_cross_origin(req))
+		return 0;
+	response_error(res, 403, refusal);
+	return 1;
+}
+
 const char *
 http_reason(int status)
 {

@@ -51,6 +51,18 @@ void response_print(struct response *res, const char *s);
  * body written so far is dropped. */
 void response_error(struct response *res, int status, const char *message);
 
+/* The method checks every endpoint makes, answered the one way: OPTIONS
+ * is 204 with Allow; a method that is not allowed is 405 with Allow.
+ * Returns 1 when res holds that answer, 0 to go on. */
+int response_method_guard(struct response *res, const struct request *req,
+    int allowed, const char *allow);
+
+/* For an unsafe method: Vary on the headers the check reads, and 403
+ * with refusal when the request comes from another origin (SPEC.md §3).
+ * Returns 1 when refused, 0 to go on. */
+int response_origin_guard(struct response *res, const struct request *req,
+    const char *refusal);
+
 /* Sends status, headers, Content-Length and (unless head_only, or the
  * status has no body) the body.  Returns -1 if the sink failed. */
 int response_send(struct response *res, const struct response_sink *sink,
