@@ -1,11 +1,13 @@
 # t0800 - make bench never rots: a smoke run with tiny durations prints
 # the one table with every row, and every POST run's write check passes
-# (each 201's id is a row).  No timing is asserted: other work on the
-# machine makes any figure from a 2-second run meaningless.
+# (each 201's id is a row; on Redis, a field of the users hash).  No
+# timing is asserted: other work on the machine makes any figure from a
+# 2-second run meaningless.  The bench's directory is kept (in $WORK) to
+# see that it stopped the Redis rows' servers.
 . "$(dirname "$0")/../lib.sh"
 out=$WORK/bench.out
-make -C "$top" -s bench BENCH_SECONDS=1 BENCH_WARMUP=0 BENCH_CONNS="1 16" \
-    >"$out" 2>&1
+TMPDIR=$WORK BENCH_KEEP=1 make -C "$top" -s bench BENCH_SECONDS=1 BENCH_WARMUP=0 \
+    BENCH_CONNS="1 16" >"$out" 2>&1
 rc=$?
 STATUS=$rc
 check "make bench (tiny) succeeds" test "$rc" -eq 0
@@ -44,3 +46,26 @@ check "the targets are listed" test "$(grep -c '^target: ' "$out")" -eq 5
 check "every POST run was checked, and passed" \
     test "$(grep -c '^write check POST a user, .*: passed: ' "$out")" -eq 4
 check "the write check passed" grep -qx 'write check: passed' "$out"
+
+# The Redis rows (issue 9): a second lab server on a redis-server the
+# bench starts and stops itself; or, without redis-server, a note.
+if command -v redis-server >/dev/null; then
+	for mode in cgi fcgi; do
+		check "row: Redis: GET /users (20 users), $mode" row 'Redis: GET /users \(20 users\)' "$mode" h1
+		check "row: Redis: POST a user, $mode" row 'Redis: POST a user' "$mode" h1
+	done
+	check "the Redis rows have both ratios, at each count" \
+	    test "$(grep -A1 -E '^Redis: ' "$out" | grep -cE '(h1 +1|^ +16) +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+\.[0-9]{2} +[0-9]+\.[0-9]{2} +[0-9]+( |$)')" -eq 8
+	check "users.cgi on Redis: its instructions per execution are counted" \
+	    grep -qE '^Redis: GET /users \(20 users\) +cgi +h1 +1 .* [0-9]{5,}$' "$out"
+	check "every Redis POST run was checked in Redis, and passed" \
+	    test "$(grep -c '^write check Redis: POST a user, .*: passed: .* of them users in Redis;' "$out")" -eq 4
+	kept=$(ls -d "$WORK"/cgilab-bench.*/ 2>/dev/null | head -1)
+	check "the bench's redis-server was stopped (its log ends it, its pid file is gone)" \
+	    bash -c "grep -q 'ready to exit' '$kept/redis/redis.log' && test ! -e '$kept/redis/redis.pid'"
+	check "…and the Redis rows' lab server too" \
+	    bash -c "test -d '$kept/run-redis/logs' && test ! -e '$kept/run-redis/logs/httpd.pid'"
+else
+	check "Redis rows: skipped with a note" grep -q '^Redis rows skipped: redis-server is missing' "$out"
+fi
+[ "$FAIL" -eq 0 ] || grep -E '^(Redis|write check|users.fcgi proc)' "$out" >&2
