@@ -23,7 +23,8 @@
  * time is STORE_BUSY (503 with Retry-After), never a hang: connecting
  * waits at most CONNECT_TIMEOUT_MS, each reply at most the busy timeout.
  * A connection kept between requests (FastCGI) is checked before each
- * operation and made again when the server closed it. */
+ * operation and made again when the server closed it, and dropped after
+ * a timeout or an error that passes by itself (READONLY, LOADING). */
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -269,7 +270,11 @@ queue(struct redis_store *st, const char *fmt, ...)
 /* Sends the n queued commands in one write and reads their n replies;
  * returns the last (free it), or NULL with *r set when the connection
  * failed or any reply is an error.  All n are read either way, so the
- * connection stays in step. */
+ * connection stays in step.  After an error that passes by itself
+ * (STORE_BUSY: READONLY from a master turned replica, LOADING, ...) the
+ * connection is dropped too: the next operation connects again, so a
+ * kept connection (FastCGI) follows the address to the new master as a
+ * new process (CGI) does, rather than asking the old one for ever. */
 static redisReply *
 replies(struct redis_store *st, int n, const char *what, enum store_result *r)
 {
@@ -287,6 +292,10 @@ replies(struct redis_store *st, int n, const char *what, enum store_result *r)
 	}
 	if (*r != STORE_OK) {
 		freeReplyObject(reply);
+		if (*r == STORE_BUSY) {
+			redisFree(st->c);
+			st->c = NULL;
+		}
 		return NULL;
 	}
 	return reply;
