@@ -4,7 +4,8 @@
 # Retry-After at once, then, with Redis back on the same port, serves
 # again on a new connection: after a stop with a request in between,
 # after a restart with none, and after a pause.  A process whose very
-# first request found Redis down (session.fcgi) recovers too.
+# first request found Redis down (session.fcgi) recovers too.  A Redis
+# turned replica (READONLY) makes the process connect again.
 . "$(dirname "$0")/../lib.sh"
 redis_start
 STORE=redis	# db_users reads Redis
@@ -135,4 +136,29 @@ check "…after the 500 ms timeout, not a hang (${MS} ms)" test "$MS" -lt 5000
 redis_resume
 req GET "$F"
 expect_status 200 "Redis resumed: 200"
+check "…served by the same process" test "$(fcgi_pids users)" = "$pid"
+
+# A master turned replica (REPLICAOF, as in a switchover without
+# Sentinel, which would also close its clients): a write is READONLY, a
+# 503; then the process connects again for its next request rather than
+# keep asking the replica (behind a moved address or a proxy, a new
+# connection reaches the new master).  Reads are still served.
+req POST "$F" "${J[@]}" --data '{"name":"셋"}'
+expect_status 201 "a user to read while Redis is a replica"
+id3=$(jq -r .id "$WORK/body")
+redis_cli REPLICAOF 127.0.0.1 "$(free_port)" >/dev/null
+timed POST "$F" "${J[@]}" --data '{"name":"읽기만"}'
+expect_error 503 "Redis a replica: a POST is a 503"
+expect_header Retry-After '[0-9]+' "503: Retry-After"
+check "…at once (${MS} ms)" test "$MS" -lt 5000
+check "the error log says READONLY" \
+    grep -q 'cgilab\[users\]: redis: create user: READONLY' "$RUN/logs/error.log"
+c0=$(redis_connections)
+req GET "$F/$id3"
+expect_json . "{\"id\":$id3,\"name\":\"셋\"}" "…a read is served"
+c1=$(redis_connections)
+check "…on a new connection ($((c1 - c0 - 1)) beside redis-cli's)" test "$((c1 - c0))" -eq 2
+redis_cli REPLICAOF NO ONE >/dev/null
+req POST "$F" "${J[@]}" --data '{"name":"넷"}'
+expect_status 201 "a master again: a POST is a 201"
 check "…served by the same process" test "$(fcgi_pids users)" = "$pid"
