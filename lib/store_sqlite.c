@@ -343,9 +343,6 @@ migrate(struct sqlite_store *st)
 	return finish(st, STORE_OK);
 }
 
-/* CGI mode: the process ends with its request (store_one_request). */
-static int one_request;
-
 static void *
 arena_sqlite_malloc(int n)
 {
@@ -389,12 +386,6 @@ static const sqlite3_mem_methods arena_methods = {
 	arena_sqlite_shutdown, NULL
 };
 
-void
-store_sqlite_one_request(void)
-{
-	one_request = 1;
-}
-
 /* Once per process, before its first connection.  One thread uses SQLite
  * (in FastCGI mode too: the request loop is single-threaded), so its
  * mutexes, and the memory statistics they guard, are pure cost: about a
@@ -414,7 +405,7 @@ configure_process(void)
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-	if (one_request)
+	if (arena_in_use())
 		sqlite3_config(SQLITE_CONFIG_MALLOC, &arena_methods);
 }
 
