@@ -41,13 +41,41 @@ ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
+# CGI mode links everything statically, as a static PIE (README, "Cost"):
+# a CGI process starts at every request, and the dynamic loader mapping
+# and relocating libc, libm and libcjson cost it more than SQLite's whole
+# query.  Debian ships every archive but cJSON's, so scripts/cjson-source
+# (run by make deps) fetches Debian's source of the installed libcjson-dev
+# into .deps/; without it, or with CGI_LINK=dynamic, the CGI programs are
+# linked as the FastCGI ones are.  (A static glibc is fixed into the
+# programs: after a glibc security update, make install again.)
+CJSON_VERSION := $(shell dpkg-query -W -f='$${Version}' libcjson-dev 2>/dev/null)
+CJSON_SRC := .deps/cjson-$(CJSON_VERSION)/cJSON.c
+CGI_LINK ?= $(if $(wildcard $(CJSON_SRC)),static,dynamic)
+ifeq ($(CGI_LINK),static)
+CGI_LDFLAGS := -static-pie -Wl,-z,relro,-z,now $(LDFLAGS)
+CGI_LIBS = build/cjson/cJSON.o -lsqlite3 -lhiredis -lm
+CGI_DEPS = build/cjson/cJSON.o
+else
+CGI_LDFLAGS := $(ALL_LDFLAGS)
+CGI_LIBS = $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+CGI_DEPS =
+endif
+# glibc notes, at every static link, that dlopen (SQLite's
+# load_extension, which cgilab never enables) and getaddrinfo (hiredis
+# resolving a Redis host name: glibc 2.36 reads /etc/hosts and DNS itself
+# in a static program) would need its shared libraries at run time.  They
+# are filtered from make's output; any other linker message is shown.
+CGI_STAMP := build/cgi-link
+GLIBC_STATIC_NOTE := statically linked applications requires at runtime|: in function .(unixDlOpen|_redisContextConnectTcp)'
+
 PROGRAMS := hello cookie users login session
 LIB_SRCS := $(filter-out lib/cgi_main.c lib/fcgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -60,9 +88,26 @@ build/libcgilab.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-# Each program takes from the library only the objects it uses.
-build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+# Each program takes from the library only the objects it uses (the
+# store and its back ends only where app_store is called).
+build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a $(CGI_DEPS) $(CGI_STAMP)
+	$(CC) $(CGI_LDFLAGS) -o $@ $(filter-out $(CGI_DEPS) $(CGI_STAMP),$^) $(CGI_LIBS) \
+		2>build/$*.link || { cat build/$*.link >&2; exit 1; }
+	@grep -Ev "$(GLIBC_STATIC_NOTE)" build/$*.link >&2 || true
+
+# The link mode, kept in a file that changes only when the mode does: a
+# change relinks the programs.
+$(CGI_STAMP): FORCE | build/cgi-bin
+	@if [ "$$(cat $@ 2>/dev/null)" != $(CGI_LINK) ]; then \
+		echo $(CGI_LINK) >$@; \
+		[ $(CGI_LINK) = static ] || echo "cgilab: the CGI programs are linked dynamically$(if $(wildcard $(CJSON_SRC)),, (cJSON's source is not in .deps/: make deps fetches it))"; \
+	fi
+FORCE:
+
+# cJSON from Debian's source (scripts/cjson-source), compiled as the
+# programs are but with its own warnings (it is not our code to fix).
+build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
+	$(CC) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
@@ -72,7 +117,7 @@ build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a
 build/bench/trivial.cgi: bench/trivial.c | build/bench
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
-build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz:
+build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
 
 # deps first, then a fresh make: the flags above come from pkg-config,
