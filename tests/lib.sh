@@ -42,7 +42,7 @@ cleanup() {
 	for d in "${REDIS_DIRS[@]}"; do
 		redis_stop_dir "$d"
 	done
-	echo "$TEST_NAME: $PASS passed, $FAIL failed"
+	echo "$TEST_NAME: $PASS passed, $FAIL failed (${SECONDS}s)"
 	[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$PASS $FAIL" >>"$CGILAB_TEST_RESULTS"
 	if [ "$FAIL" -gt 0 ] && [ -n "${KEEP:-}" ]; then
 		echo "$TEST_NAME: kept $WORK"
