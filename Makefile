@@ -117,6 +117,10 @@ build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a
 build/bench/trivial.cgi: bench/trivial.c | build/bench
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
+# The same, linked as the CGI programs are (CGI_LINK): shown beside it.
+build/bench/trivial-static.cgi: bench/trivial.c $(CGI_STAMP) | build/bench
+	$(CC) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
+
 build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
 
@@ -181,7 +185,7 @@ test: deps
 
 # Not part of make test (a smoke run of it is: t0800).  README, "Bench".
 bench: deps
-	$(MAKE) all build/bench/trivial.cgi
+	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
 	bench/run
 
 deps:
