@@ -202,6 +202,10 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 LOCALSTATEDIR ?= /var
 CGIDIR ?= $(PREFIX)/lib/cgi-bin
+# The FastCGI programs: a directory of their own, served at /fcgi-bin/.
+FCGIDIR ?= $(PREFIX)/lib/cgilab
+# Processes per FastCGI program: at least the server's MaxRequestWorkers.
+FCGID_MAX_PROCESSES ?= 150
 WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
 STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
 APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
@@ -215,13 +219,18 @@ PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
 
 .PHONY: install uninstall
 install: all
-	$(INSTALL) -d -m 0755 '$(DESTDIR)$(CGIDIR)' '$(DESTDIR)$(WWWDIR)' \
-		'$(DESTDIR)$(CONF_AVAILABLE)'
+	$(INSTALL) -d -m 0755 '$(DESTDIR)$(CGIDIR)' '$(DESTDIR)$(FCGIDIR)' \
+		'$(DESTDIR)$(WWWDIR)' '$(DESTDIR)$(CONF_AVAILABLE)'
 	$(INSTALL) -m 0755 $(CGIS) '$(DESTDIR)$(CGIDIR)/'
+	$(INSTALL) -m 0755 $(FCGIS) '$(DESTDIR)$(FCGIDIR)/'
 	$(INSTALL) -m 0644 $(PAGES:%=htdocs/%) '$(DESTDIR)$(WWWDIR)/'
-	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@WWWDIR@|$(WWWDIR)|g' \
-		-e 's|@STATEDIR@|$(STATEDIR)|g' \
+	for p in $(PROGRAMS); do \
+		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
+	done >build/fcgid-options.conf
+	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@FCGIDIR@|$(FCGIDIR)|g' \
+		-e 's|@WWWDIR@|$(WWWDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
 		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
+		-e '/^@FCGID_CMD_OPTIONS@$$/{r build/fcgid-options.conf' -e 'd;}' \
 		conf/cgilab.conf >build/cgilab.conf
 	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
 	@# The database directory: created if missing, never emptied.
@@ -233,10 +242,15 @@ install: all
 		echo "cgilab: not root, so $(DESTDIR)$(STATEDIR) stays yours: as root, chown $(WWW_USER):$(WWW_GROUP) $(STATEDIR) where it is installed"; \
 	fi
 	@scripts/install-notes '$(CGIDIR)' '$(WWWDIR)' '$(STATEDIR)' \
-		'$(CONF_AVAILABLE)' '$(DESTDIR)'
+		'$(CONF_AVAILABLE)' '$(DESTDIR)' '$(FCGIDIR)'
 
 uninstall:
 	rm -f $(PROGRAMS:%='$(DESTDIR)$(CGIDIR)/%.cgi')
+	rm -f $(PROGRAMS:%='$(DESTDIR)$(FCGIDIR)/%.fcgi')
+	@d='$(DESTDIR)$(FCGIDIR)'; if [ -d "$$d" ]; then \
+		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \
+		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
+	fi
 	rm -f $(PAGES:%='$(DESTDIR)$(WWWDIR)/%')
 	@d='$(DESTDIR)$(WWWDIR)'; if [ -d "$$d" ]; then \
 		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \
