@@ -141,6 +141,9 @@ check "install notes RHEL's layout" grep -q '/etc/httpd/conf.d' "$WORK/install.o
 check "install notes a source build's layout" grep -q '/usr/local/apache2' "$WORK/install.out"
 check "install prints FastCGI mode's package: libapache2-mod-fcgid" grep -q 'apt-get install libapache2-mod-fcgid' "$WORK/install.out"
 check "install prints: a2enmod fcgid ext_filter" grep -q '^ *a2enmod fcgid ext_filter$' "$WORK/install.out"
+check "install says the static programs need make install after a security update" \
+    grep -q 'run make install again' "$WORK/install.out"
+check "…and installs static programs" bash -c "readelf -lW '$ROOT/usr/lib/cgi-bin/users.cgi' >'$WORK/users.elf' && ! grep -q ' INTERP ' '$WORK/users.elf'"
 
 built=$(cd "$top/build/cgi-bin" && ls -- *.cgi)
 CONF=$A/conf-available/cgilab.conf
