@@ -180,7 +180,7 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 test: deps
-	$(MAKE) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
+	$(MAKE) -j$$(nproc) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
 # Not part of make test (a smoke run of it is: t0800).  README, "Bench".
