@@ -41,13 +41,41 @@ ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
+# CGI mode links everything statically, as a static PIE (README, "Cost"):
+# a CGI process starts at every request, and the dynamic loader mapping
+# and relocating libc, libm and libcjson cost it more than SQLite's whole
+# query.  Debian ships every archive but cJSON's, so scripts/cjson-source
+# (run by make deps) fetches Debian's source of the installed libcjson-dev
+# into .deps/; without it, or with CGI_LINK=dynamic, the CGI programs are
+# linked as the FastCGI ones are.  (A static glibc is fixed into the
+# programs: after a glibc security update, make install again.)
+CJSON_VERSION := $(shell dpkg-query -W -f='$${Version}' libcjson-dev 2>/dev/null)
+CJSON_SRC := .deps/cjson-$(CJSON_VERSION)/cJSON.c
+CGI_LINK ?= $(if $(wildcard $(CJSON_SRC)),static,dynamic)
+ifeq ($(CGI_LINK),static)
+CGI_LDFLAGS := -static-pie -Wl,-z,relro,-z,now $(LDFLAGS)
+CGI_LIBS = build/cjson/cJSON.o -lsqlite3 -lhiredis -lm
+CGI_DEPS = build/cjson/cJSON.o
+else
+CGI_LDFLAGS := $(ALL_LDFLAGS)
+CGI_LIBS = $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+CGI_DEPS =
+endif
+# glibc notes, at every static link, that dlopen (SQLite's
+# load_extension, which cgilab never enables) and getaddrinfo (hiredis
+# resolving a Redis host name: glibc 2.36 reads /etc/hosts and DNS itself
+# in a static program) would need its shared libraries at run time.  They
+# are filtered from make's output; any other linker message is shown.
+CGI_STAMP := build/cgi-link
+GLIBC_STATIC_NOTE := statically linked applications requires at runtime|: in function .(unixDlOpen|_redisContextConnectTcp)'
+
 PROGRAMS := hello cookie users login session
 LIB_SRCS := $(filter-out lib/cgi_main.c lib/fcgi_main.c,$(wildcard lib/*.c))
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -60,9 +88,26 @@ build/libcgilab.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-# Each program takes from the library only the objects it uses.
-build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+# Each program takes from the library only the objects it uses (the
+# store and its back ends only where app_store is called).
+build/cgi-bin/%.cgi: build/cgi-bin/%.o build/lib/cgi_main.o build/libcgilab.a $(CGI_DEPS) $(CGI_STAMP)
+	$(CC) $(CGI_LDFLAGS) -o $@ $(filter-out $(CGI_DEPS) $(CGI_STAMP),$^) $(CGI_LIBS) \
+		2>build/$*.link || { cat build/$*.link >&2; exit 1; }
+	@grep -Ev "$(GLIBC_STATIC_NOTE)" build/$*.link >&2 || true
+
+# The link mode, kept in a file that changes only when the mode does: a
+# change relinks the programs.
+$(CGI_STAMP): FORCE | build/cgi-bin
+	@if [ "$$(cat $@ 2>/dev/null)" != $(CGI_LINK) ]; then \
+		echo $(CGI_LINK) >$@; \
+		[ $(CGI_LINK) = static ] || echo "cgilab: the CGI programs are linked dynamically$(if $(wildcard $(CJSON_SRC)),, (cJSON's source is not in .deps/: make deps fetches it))"; \
+	fi
+FORCE:
+
+# cJSON from Debian's source (scripts/cjson-source), compiled as the
+# programs are but with its own warnings (it is not our code to fix).
+build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
+	$(CC) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
@@ -72,7 +117,11 @@ build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a
 build/bench/trivial.cgi: bench/trivial.c | build/bench
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
-build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz:
+# The same, linked as the CGI programs are (CGI_LINK): shown beside it.
+build/bench/trivial-static.cgi: bench/trivial.c $(CGI_STAMP) | build/bench
+	$(CC) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
+
+build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
 
 # deps first, then a fresh make: the flags above come from pkg-config,
@@ -131,12 +180,12 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 test: deps
-	$(MAKE) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
+	$(MAKE) -j$$(nproc) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
 # Not part of make test (a smoke run of it is: t0800).  README, "Bench".
 bench: deps
-	$(MAKE) all build/bench/trivial.cgi
+	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
 	bench/run
 
 deps:
@@ -153,6 +202,10 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 LOCALSTATEDIR ?= /var
 CGIDIR ?= $(PREFIX)/lib/cgi-bin
+# The FastCGI programs: a directory of their own, served at /fcgi-bin/.
+FCGIDIR ?= $(PREFIX)/lib/cgilab
+# Processes per FastCGI program: at least the server's MaxRequestWorkers.
+FCGID_MAX_PROCESSES ?= 150
 WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
 STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
 APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
@@ -166,13 +219,18 @@ PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
 
 .PHONY: install uninstall
 install: all
-	$(INSTALL) -d -m 0755 '$(DESTDIR)$(CGIDIR)' '$(DESTDIR)$(WWWDIR)' \
-		'$(DESTDIR)$(CONF_AVAILABLE)'
+	$(INSTALL) -d -m 0755 '$(DESTDIR)$(CGIDIR)' '$(DESTDIR)$(FCGIDIR)' \
+		'$(DESTDIR)$(WWWDIR)' '$(DESTDIR)$(CONF_AVAILABLE)'
 	$(INSTALL) -m 0755 $(CGIS) '$(DESTDIR)$(CGIDIR)/'
+	$(INSTALL) -m 0755 $(FCGIS) '$(DESTDIR)$(FCGIDIR)/'
 	$(INSTALL) -m 0644 $(PAGES:%=htdocs/%) '$(DESTDIR)$(WWWDIR)/'
-	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@WWWDIR@|$(WWWDIR)|g' \
-		-e 's|@STATEDIR@|$(STATEDIR)|g' \
+	for p in $(PROGRAMS); do \
+		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
+	done >build/fcgid-options.conf
+	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@FCGIDIR@|$(FCGIDIR)|g' \
+		-e 's|@WWWDIR@|$(WWWDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
 		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
+		-e '/^@FCGID_CMD_OPTIONS@$$/{r build/fcgid-options.conf' -e 'd;}' \
 		conf/cgilab.conf >build/cgilab.conf
 	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
 	@# The database directory: created if missing, never emptied.
@@ -184,10 +242,15 @@ install: all
 		echo "cgilab: not root, so $(DESTDIR)$(STATEDIR) stays yours: as root, chown $(WWW_USER):$(WWW_GROUP) $(STATEDIR) where it is installed"; \
 	fi
 	@scripts/install-notes '$(CGIDIR)' '$(WWWDIR)' '$(STATEDIR)' \
-		'$(CONF_AVAILABLE)' '$(DESTDIR)'
+		'$(CONF_AVAILABLE)' '$(DESTDIR)' '$(FCGIDIR)'
 
 uninstall:
 	rm -f $(PROGRAMS:%='$(DESTDIR)$(CGIDIR)/%.cgi')
+	rm -f $(PROGRAMS:%='$(DESTDIR)$(FCGIDIR)/%.fcgi')
+	@d='$(DESTDIR)$(FCGIDIR)'; if [ -d "$$d" ]; then \
+		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \
+		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
+	fi
 	rm -f $(PAGES:%='$(DESTDIR)$(WWWDIR)/%')
 	@d='$(DESTDIR)$(WWWDIR)'; if [ -d "$$d" ]; then \
 		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \

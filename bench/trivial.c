@@ -1,8 +1,11 @@
 /* trivial.c - the bench's floor: a CGI program that does nothing but
- * answer.  Built with the same compiler and linker flags as the real
- * programs (dynamically linked, PIE, full RELRO), so a row's ratio to it
- * is what the program's own work costs on top of Apache's fork and exec
- * and the dynamic loader. */
+ * answer.  Built twice (Makefile): trivial.cgi as any C program is, with
+ * the programs' compiler flags but dynamically linked (PIE, full RELRO):
+ * the trivial hello-world CGI that issue 8's ratio is taken against, so a
+ * row's ×trivial is what the program costs beyond an ordinary CGI; and
+ * trivial-static.cgi linked as the CGI programs are (a static PIE), shown
+ * beside it, so the table also says how much of the gap linking alone
+ * closes. */
 #include <unistd.h>
 
 int

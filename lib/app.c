@@ -1,37 +1,7 @@
 /* app.c - one request from source to sink, the same in CGI and FastCGI. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "app.h"
+#include "arena.h"
 #include "json.h"
-#include "log.h"
-
-struct store *
-app_store(struct app *app, const struct request *req, struct response *res)
-{
-	/* CGILAB_STORE names the back end; without it, CGILAB_DB the file. */
-	const char *location = req->settings.store ? req->settings.store :
-	    req->settings.db ? req->settings.db : "";
-	enum store_result why;
-
-	/* Reused while the settings it was opened with hold (FastCGI mode). */
-	if (app->store != NULL && strcmp(app->store_location, location) == 0 &&
-	    app->store_busy_ms == req->settings.busy_timeout_ms)
-		return app->store;
-	app_close(app);
-	if ((app->store = store_open(location, req->settings.busy_timeout_ms,
-	    &why)) == NULL) {
-		store_respond_error(res, why, "");
-		return NULL;
-	}
-	app->store_busy_ms = req->settings.busy_timeout_ms;
-	if ((app->store_location = strdup(location)) == NULL) {
-		app_close(app);
-		res->failed = 1;
-		return NULL;
-	}
-	return app->store;
-}
 
 int
 app_serve(struct app *app, const struct endpoint *ep,
@@ -55,15 +25,13 @@ app_serve(struct app *app, const struct endpoint *ep,
 void
 app_one_request(void)
 {
-	store_one_request();
+	arena_use();
 	json_one_request();
 }
 
 void
 app_close(struct app *app)
 {
-	store_close(app->store);
-	free(app->store_location);
-	app->store = NULL;
-	app->store_location = NULL;
+	if (app->close_store != NULL)
+		app->close_store(app);
 }

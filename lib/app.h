@@ -13,6 +13,9 @@ struct app {
 	struct store *store;
 	char *store_location;	/* what store was opened with */
 	long store_busy_ms;	/* and its busy timeout */
+	/* Set by app_store (app_store.c) while a store is open: app.c calls
+	 * the store only through it, so programs without one link none. */
+	void (*close_store)(struct app *app);
 };
 
 struct endpoint {
@@ -25,7 +28,7 @@ struct endpoint {
 extern const struct endpoint endpoint;
 
 /* The store for this request, opened on first use (a request that does
- * not need it never opens it).  On failure writes the error answer into
+ * not need it never opens it; app_store.c).  On failure writes the error answer into
  * res and returns NULL. */
 struct store *app_store(struct app *app, const struct request *req,
     struct response *res);

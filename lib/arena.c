@@ -1,19 +1,52 @@
-/* arena.c - a bump allocator for a process that lives for one request. */
+/* arena.c - an allocator for a process that lives for one request. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 
-/* Each allocation is preceded by a header holding its size; the header
- * keeps the memory after it aligned for any type, as malloc's is. */
+/* Each allocation is preceded by a header holding the size asked for and
+ * the room it has; the header keeps the memory after it aligned for any
+ * type, as malloc's is. */
 #define HEADER 16
 #define ALIGN(n) (((n) + HEADER - 1) & ~(size_t)(HEADER - 1))
 
-/* Untouched pages of it cost nothing: GET /users with 20 users touches
- * about 200 KiB, with 1,000 users about 700 KiB. */
+struct header {
+	size_t size;	/* asked for */
+	size_t room;	/* ALIGN(size) when handed out, or more */
+};
+
+/* Untouched pages of it cost nothing, and in a new process every page
+ * touched is a page fault: so freed blocks are handed out again (SQLite
+ * frees every one of its 400 allocations of GET /users before the
+ * process ends, most of them while parsing), rather than the pointer
+ * going on through fresh pages.  A freed block waits in the list of its
+ * room, for blocks up to MAX_REUSE bytes; the newest block, when freed,
+ * gives its room back to the block. */
+#define MAX_REUSE 4096
 static unsigned char block[1024 * 1024] __attribute__((aligned(HEADER)));
 static size_t used;		/* bytes of block handed out */
 static unsigned char *last;	/* the newest allocation in block */
+static void *freed[MAX_REUSE / HEADER + 1];	/* by room / HEADER */
+static int in_use;		/* arena_use was called */
+
+void
+arena_use(void)
+{
+	in_use = 1;
+}
+
+int
+arena_in_use(void)
+{
+	return in_use;
+}
+
+static struct header *
+header_of(const void *p)
+{
+	return (struct header *)((unsigned char *)(uintptr_t)p - HEADER);
+}
 
 static int
 in_block(const void *p)
@@ -25,36 +58,52 @@ in_block(const void *p)
 void *
 arena_alloc(size_t n)
 {
-	size_t need = HEADER + ALIGN(n);
+	size_t room = ALIGN(n);
 	unsigned char *p;
 
-	if (n > sizeof(block) || need > sizeof(block) - used) {
+	if (n > sizeof(block)) {
 		if ((p = malloc(HEADER + n)) == NULL)
 			return NULL;
-	} else {
+	} else if (room <= MAX_REUSE && freed[room / HEADER] != NULL) {
+		p = (unsigned char *)freed[room / HEADER] - HEADER;
+		memcpy(&freed[room / HEADER], p + HEADER, sizeof(void *));
+	} else if (HEADER + room <= sizeof(block) - used) {
 		p = block + used;
-		used += need;
+		used += HEADER + room;
 		last = p + HEADER;
-	}
-	memcpy(p, &n, sizeof(n));
+	} else if ((p = malloc(HEADER + n)) == NULL)
+		return NULL;
+	((struct header *)(void *)p)->size = n;
+	((struct header *)(void *)p)->room = room;
 	return p + HEADER;
 }
 
 size_t
 arena_size(const void *p)
 {
-	size_t n = 0;
-
-	if (p != NULL)
-		memcpy(&n, (const unsigned char *)p - HEADER, sizeof(n));
-	return n;
+	return p != NULL ? header_of(p)->size : 0;
 }
 
 void
 arena_free(void *p)
 {
-	if (p != NULL && !in_block(p))
-		free((unsigned char *)p - HEADER);
+	size_t room;
+
+	if (p == NULL)
+		return;
+	if (!in_block(p)) {
+		free(header_of(p));
+		return;
+	}
+	room = header_of(p)->room;
+	if (p == last) {
+		used -= HEADER + room;
+		last = NULL;
+	} else if (room <= MAX_REUSE) {
+		memcpy(p, &freed[room / HEADER], sizeof(void *));
+		freed[room / HEADER] = p;
+	}
+	/* (A larger block stays unused until the process ends.) */
 }
 
 void *
@@ -63,15 +112,16 @@ arena_realloc(void *p, size_t n)
 	size_t old = arena_size(p);
 	void *q;
 
-	if (p != NULL && n <= old) {
-		memcpy((unsigned char *)p - HEADER, &n, sizeof(n));
+	if (p != NULL && in_block(p) && ALIGN(n) <= header_of(p)->room) {
+		header_of(p)->size = n;
 		return p;
 	}
 	/* The newest allocation grows in place (a buffer being appended to). */
 	if (p != NULL && p == last && n <= sizeof(block) &&
-	    ALIGN(n) - ALIGN(old) <= sizeof(block) - used) {
-		used = used - ALIGN(old) + ALIGN(n);
-		memcpy((unsigned char *)p - HEADER, &n, sizeof(n));
+	    ALIGN(n) - header_of(p)->room <= sizeof(block) - used) {
+		used += ALIGN(n) - header_of(p)->room;
+		header_of(p)->size = n;
+		header_of(p)->room = ALIGN(n);
 		return p;
 	}
 	if ((q = arena_alloc(n)) == NULL)

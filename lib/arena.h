@@ -21,4 +21,10 @@ void arena_free(void *p);
 /* The size asked for when p was allocated (0 for NULL). */
 size_t arena_size(const void *p);
 
+/* arena_use says this process serves one request (CGI mode), called first
+ * thing or never; arena_in_use tells the libraries (SQLite's and cJSON's
+ * allocators are set from it). */
+void arena_use(void);
+int arena_in_use(void);
+
 #endif

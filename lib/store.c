@@ -28,11 +28,6 @@ store_open(const char *location, long busy_ms, enum store_result *why)
 	return store_sqlite_open(location, busy_ms, why);
 }
 
-void
-store_one_request(void)
-{
-	store_sqlite_one_request();
-}
 
 void
 store_close(struct store *st)

@@ -40,11 +40,6 @@ struct store *store_open(const char *location, long busy_ms,
     enum store_result *why);
 void store_close(struct store *st);
 
-/* This process serves one request and exits (CGI mode): the store may
- * leave out what only a long life needs (it allocates from the arena,
- * arena.h).  Called before the first store_open, or never. */
-void store_one_request(void);
-
 /* Users (SPEC.md §3).  The version changes with every write to users,
  * and never repeats for another database: it makes the list's ETag. */
 enum store_result store_users_version(struct store *st, long long *version);

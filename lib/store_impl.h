@@ -53,6 +53,4 @@ struct redis_url {
 int redis_url_parse(const char *url, struct redis_url *u, const char **why);
 void redis_url_free(struct redis_url *u);
 
-void store_sqlite_one_request(void);
-
 #endif

@@ -89,6 +89,7 @@ struct sqlite_store {
 	int has_turn;			/* this store holds the writers' lock */
 	long busy_ms;
 	struct timespec busy_since;	/* when the current wait began */
+	int read_open;			/* open's read transaction, not yet taken */
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
@@ -125,14 +126,24 @@ done(sqlite3_stmt *s)
 	sqlite3_clear_bindings(s);
 }
 
-/* Runs a statement that returns no rows. */
+/* Runs a statement that returns no rows.  A BEGIN takes over the read
+ * transaction store_sqlite_open left open, if there is one: a read goes
+ * on in it, a write ends it first. */
 static enum store_result
 run(struct sqlite_store *st, enum stmt_id id)
 {
-	sqlite3_stmt *s = stmt(st, id);
+	sqlite3_stmt *s;
+	enum store_result r;
 	int rc;
 
-	if (s == NULL)
+	if (st->read_open && (id == S_BEGIN_READ || id == S_BEGIN_WRITE)) {
+		st->read_open = 0;
+		if (id == S_BEGIN_READ)
+			return STORE_OK;
+		if ((r = run(st, S_COMMIT)) != STORE_OK)
+			return r;
+	}
+	if ((s = stmt(st, id)) == NULL)
 		return STORE_ERROR;
 	rc = sqlite3_step(s);
 	done(s);
@@ -246,6 +257,12 @@ begin_write_txn(struct sqlite_store *st)
 {
 	enum store_result r;
 
+	/* (No read transaction kept while waiting for the turn.) */
+	if (st->read_open) {
+		st->read_open = 0;
+		if ((r = run(st, S_COMMIT)) != STORE_OK)
+			return r;
+	}
 	if ((r = take_turn(st)) != STORE_OK)
 		return r;
 	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
@@ -343,9 +360,6 @@ migrate(struct sqlite_store *st)
 	return finish(st, STORE_OK);
 }
 
-/* CGI mode: the process ends with its request (store_one_request). */
-static int one_request;
-
 static void *
 arena_sqlite_malloc(int n)
 {
@@ -389,12 +403,6 @@ static const sqlite3_mem_methods arena_methods = {
 	arena_sqlite_shutdown, NULL
 };
 
-void
-store_sqlite_one_request(void)
-{
-	one_request = 1;
-}
-
 /* Once per process, before its first connection.  One thread uses SQLite
  * (in FastCGI mode too: the request loop is single-threaded), so its
  * mutexes, and the memory statistics they guard, are pure cost: about a
@@ -414,7 +422,7 @@ configure_process(void)
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-	if (one_request)
+	if (arena_in_use())
 		sqlite3_config(SQLITE_CONFIG_MALLOC, &arena_methods);
 }
 
@@ -422,6 +430,7 @@ struct store *
 store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 {
 	struct sqlite_store *st;
+	enum store_result r;
 	int v;
 
 	*why = STORE_ERROR;
@@ -454,8 +463,20 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	sqlite3_busy_handler(st->db, busy_wait, st);
-	if ((v = user_version(st->db)) < 0) {
+	/* The schema check, in a read transaction.  A process that serves
+	 * one request (CGI mode) does one operation next, so the transaction
+	 * is left open for it (run takes it over): otherwise SQLite would
+	 * open two more, one to read the schema as the first statement is
+	 * prepared and one to run it, each a dozen system calls. */
+	if (run(st, S_BEGIN_READ) != STORE_OK ||
+	    (v = user_version(st->db)) < 0) {
 		*why = fail(st, "open");
+		goto err;
+	}
+	if (v == SCHEMA_VERSION && arena_in_use())
+		st->read_open = 1;
+	else if ((r = run(st, S_COMMIT)) != STORE_OK) {
+		*why = r;	/* (run logged it) */
 		goto err;
 	}
 	if (v > SCHEMA_VERSION) {
@@ -477,6 +498,8 @@ sqlite_close(struct store *base)
 {
 	struct sqlite_store *st = (struct sqlite_store *)base;
 
+	if (st->read_open)
+		run(st, S_COMMIT);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);

@@ -21,9 +21,10 @@ STORE=${CGILAB_TEST_STORE:-sqlite}
 # $BASE$CGI_DIR/<program>$CGI_EXT.  CGILAB_TEST_MODE=fcgi (tests/run sets
 # it for tests marked "# modes: cgi fcgi") points them at the FastCGI
 # build under /fcgi-bin/; the seed's paths (/users, /user) stay CGI.
+# MODE is cgi or fcgi, for the few checks that differ by nature.
 case ${CGILAB_TEST_MODE:-cgi} in
-fcgi) CGI_DIR=/fcgi-bin CGI_EXT=.fcgi TEST_NAME="$TEST_NAME[fcgi]" ;;
-*) CGI_DIR=/cgi-bin CGI_EXT=.cgi ;;
+fcgi) MODE=fcgi CGI_DIR=/fcgi-bin CGI_EXT=.fcgi TEST_NAME="$TEST_NAME[fcgi]" ;;
+*) MODE=cgi CGI_DIR=/cgi-bin CGI_EXT=.cgi ;;
 esac
 PASS=0
 FAIL=0
@@ -42,7 +43,7 @@ cleanup() {
 	for d in "${REDIS_DIRS[@]}"; do
 		redis_stop_dir "$d"
 	done
-	echo "$TEST_NAME: $PASS passed, $FAIL failed"
+	echo "$TEST_NAME: $PASS passed, $FAIL failed (${SECONDS}s)"
 	[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$PASS $FAIL" >>"$CGILAB_TEST_RESULTS"
 	if [ "$FAIL" -gt 0 ] && [ -n "${KEEP:-}" ]; then
 		echo "$TEST_NAME: kept $WORK"
@@ -114,6 +115,16 @@ lab_start() {
 	TLS_BASE=https://127.0.0.1:$TLS_PORT
 	export TLS_BASE
 	DB=$run/db/cgilab.db
+}
+
+# cgi_mode_only WHAT: true in CGI mode; in FastCGI mode prints that the
+# checks of WHAT are skipped and why, and is false.  For checks that do
+# not depend on the mode (the FastCGI pass would only repeat them) or
+# cannot hold in it; WHAT says which and why.
+cgi_mode_only() {
+	[ "$MODE" = cgi ] && return 0
+	echo "$TEST_NAME: skipped in FastCGI mode: $1"
+	return 1
 }
 
 lab_stop() {

@@ -91,6 +91,17 @@ table_program() {
 	esac
 }
 
+# table_mode_path: target, a row's path, in the test's mode (tests/lib.sh):
+# in FastCGI mode /cgi-bin/<program>.cgi[/...] is /fcgi-bin/<program>.fcgi[/...]
+# and any other /cgi-bin/ path is under /fcgi-bin/; the seed's paths stay.
+table_mode_path() {
+	[[ $target == /cgi-bin/* ]] || return 0
+	target=${CGI_DIR:-/cgi-bin}/${target#/cgi-bin/}
+	if [[ $target =~ ^(/[^/]+/[^/?]+)\.cgi([/?].*)?$ ]]; then
+		target=${BASH_REMATCH[1]}${CGI_EXT:-.cgi}${BASH_REMATCH[2]}
+	fi
+}
+
 # table_send ID: makes the request of row ID with req.
 table_send() {
 	local i role text method target has_ct=0 body=
@@ -103,6 +114,7 @@ table_send() {
 		if [ $i = 0 ]; then
 			method=${text%% *}
 			target=${text#* }
+			table_mode_path
 			continue
 		fi
 		case $role in

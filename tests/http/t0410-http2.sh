@@ -2,10 +2,15 @@
 # port (prior knowledge and Upgrade), curl and nghttp; every program
 # answers the same over it, and request bodies that arrive without
 # CONTENT_LENGTH (HTTP/2 sends none unless the client does) are read to
-# end of input under the same limit (SPEC.md §3).
+# end of input under the same limit (SPEC.md §3).  In FastCGI mode
+# mod_fcgid reads such a body whole first and passes its length on as
+# CONTENT_LENGTH; conf/lab.conf's cat(1) filter keeps mod_fcgid 2.3.9 from
+# losing it over HTTP/2 (README, "FastCGI mode").
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
-U=/cgi-bin/users.cgi
+U=$CGI_DIR/users$CGI_EXT
+P=$CGI_DIR/probe$CGI_EXT
 J=(-H 'Content-Type: application/json')
 H2=(-k --http2)			# HTTP/2 over TLS, by ALPN
 H2C=(--http2-prior-knowledge)	# HTTP/2 in clear text, no Upgrade
@@ -28,21 +33,70 @@ streamed() {
 }
 
 # A diagnostic program, in this test's run directory only: what the CGI
-# environment says about the body, and how many bytes arrived.
-cat >"$WORK/probe.cgi" <<'EOF'
+# environment (or the FastCGI parameters) says about the body, and how
+# many bytes arrived.
+if [ "$MODE" = cgi ]; then
+	cat >"$WORK/probe.cgi" <<'EOF'
 #!/bin/sh
 printf 'Content-Type: text/plain\r\n\r\n'
 printf 'CONTENT_LENGTH=%s HTTPS=%s PROTOCOL=%s BYTES=%s\n' \
     "${CONTENT_LENGTH-unset}" "${HTTPS-unset}" "$SERVER_PROTOCOL" "$(wc -c)"
 EOF
-install -m 0755 "$WORK/probe.cgi" "$RUN/cgi-bin/probe.cgi"
+	install -m 0755 "$WORK/probe.cgi" "$RUN/cgi-bin/probe.cgi"
+else
+	cat >"$WORK/probe.c" <<'EOF'
+/* probe.c - t0410's FastCGI probe: the body's parameters and its size. */
+#include <stddef.h>
+
+#include <fcgiapp.h>
+
+static const char *
+param(const char *name, FCGX_ParamArray envp)
+{
+	const char *v = FCGX_GetParam(name, envp);
+
+	return v != NULL ? v : "unset";
+}
+
+int
+main(void)
+{
+	FCGX_Stream *in, *out, *err;
+	FCGX_ParamArray envp;
+	char buf[4096];
+	long n;
+	int k;
+
+	while (FCGX_Accept(&in, &out, &err, &envp) >= 0) {
+		for (n = 0; (k = FCGX_GetStr(buf, sizeof(buf), in)) > 0; n += k)
+			;
+		FCGX_FPrintF(out, "Content-Type: text/plain\r\n\r\n"
+		    "CONTENT_LENGTH=%s HTTPS=%s PROTOCOL=%s BYTES=%ld\n",
+		    param("CONTENT_LENGTH", envp), param("HTTPS", envp),
+		    param("SERVER_PROTOCOL", envp), n);
+	}
+	return 0;
+}
+EOF
+	if ! cc -Wall -Wextra -Werror -o "$WORK/probe.fcgi" "$WORK/probe.c" -lfcgi; then
+		fail "the FastCGI probe builds (libfcgi-dev)"
+		exit 1
+	fi
+	install -m 0755 "$WORK/probe.fcgi" "$RUN/fcgi-bin/probe.fcgi"
+fi
+# streamed_cl N: the CONTENT_LENGTH a program is given for an N-byte body
+# that came without a length: none in CGI mode; in FastCGI mode mod_fcgid
+# has read the body whole before it starts the request, and gives N.
+streamed_cl() {
+	if [ "$MODE" = cgi ]; then echo unset; else echo "$1"; fi
+}
 printf '{"name":"h2"}' >"$WORK/small.json"
 
 # --- The three ways in.
 first=$(curl -k --http2 -sI "https://localhost:$TLS_PORT$U" | head -n 1 | tr -d '\r' | sed 's/ *$//')
 check "curl -k --http2 -sI https://localhost:TLS_PORT$U says 'HTTP/2 200' ($first)" \
     test "$first" = "HTTP/2 200"
-for path in / /about /server2.html /cgi-bin/hello.cgi /cgi-bin/cookie.cgi $U /users; do
+for path in / /about /server2.html $CGI_DIR/hello$CGI_EXT $CGI_DIR/cookie$CGI_EXT $U /users; do
 	req GET "$BASE$path"
 	want=$(md5sum <"$WORK/body")
 	for how in "h2|$TLS_BASE|${H2[*]}" "h2c prior knowledge|$BASE|${H2C[*]}" \
@@ -65,17 +119,20 @@ check "curl --http2 POST on the plain port: answered over HTTP/1.1 (Apache upgra
     test "$got" = "1.1 201"
 sql "DELETE FROM users WHERE name = 'upgrade?'"	# keep the lists below exact
 
-# --- Bodies without CONTENT_LENGTH: first proof that none arrives.
-streamed POST "$TLS_BASE/cgi-bin/probe.cgi" "$WORK/small.json" "${H2[@]}"
-expect_body "CONTENT_LENGTH=unset HTTPS=on PROTOCOL=HTTP/2.0 BYTES=13" \
-    "h2, body streamed: the CGI gets no CONTENT_LENGTH, all 13 bytes"
-req POST "$TLS_BASE/cgi-bin/probe.cgi" "${H2[@]}" -H 'Content-Length:' --data-binary "@$WORK/small.json"
-expect_body "CONTENT_LENGTH=unset HTTPS=on PROTOCOL=HTTP/2.0 BYTES=13" \
-    "h2, Content-Length removed: no CONTENT_LENGTH, all 13 bytes"
-streamed PUT "$BASE/cgi-bin/probe.cgi" "$WORK/small.json" "${H2C[@]}"
-expect_body "CONTENT_LENGTH=unset HTTPS=unset PROTOCOL=HTTP/2.0 BYTES=13" \
-    "h2c, body streamed: no CONTENT_LENGTH (and no HTTPS)"
-req POST "$TLS_BASE/cgi-bin/probe.cgi" "${H2[@]}" --data-binary "@$WORK/small.json"
+# --- Bodies without CONTENT_LENGTH: first proof that none arrives (in
+# CGI mode; in FastCGI mode, that mod_fcgid's count arrives, and with it
+# every byte).
+cl=$(streamed_cl 13)
+streamed POST "$TLS_BASE$P" "$WORK/small.json" "${H2[@]}"
+expect_body "CONTENT_LENGTH=$cl HTTPS=on PROTOCOL=HTTP/2.0 BYTES=13" \
+    "h2, body streamed: the program gets CONTENT_LENGTH=$cl, all 13 bytes"
+req POST "$TLS_BASE$P" "${H2[@]}" -H 'Content-Length:' --data-binary "@$WORK/small.json"
+expect_body "CONTENT_LENGTH=$cl HTTPS=on PROTOCOL=HTTP/2.0 BYTES=13" \
+    "h2, Content-Length removed: CONTENT_LENGTH=$cl, all 13 bytes"
+streamed PUT "$BASE$P" "$WORK/small.json" "${H2C[@]}"
+expect_body "CONTENT_LENGTH=$cl HTTPS=unset PROTOCOL=HTTP/2.0 BYTES=13" \
+    "h2c, body streamed: CONTENT_LENGTH=$cl, all 13 bytes (and no HTTPS)"
+req POST "$TLS_BASE$P" "${H2[@]}" --data-binary "@$WORK/small.json"
 expect_body "CONTENT_LENGTH=13 HTTPS=on PROTOCOL=HTTP/2.0 BYTES=13" \
     "h2 with a content-length header: CONTENT_LENGTH is passed on"
 
@@ -147,9 +204,12 @@ head -c 16385 /dev/zero | tr '\0' ' ' >"$WORK/16385.json"
 head -c 200000 /dev/zero | tr '\0' 'a' >"$WORK/200k"
 check "the bodies are 16384 and 16385 bytes" \
     test "$(stat -c %s "$WORK/16384.json") $(stat -c %s "$WORK/16385.json")" = "16384 16385"
-streamed POST "$TLS_BASE/cgi-bin/probe.cgi" "$WORK/16385.json" "${H2[@]}"
-expect_body "CONTENT_LENGTH=unset HTTPS=on PROTOCOL=HTTP/2.0 BYTES=16385" \
-    "h2: the 16385-byte body arrives whole, without CONTENT_LENGTH"
+streamed POST "$TLS_BASE$P" "$WORK/16385.json" "${H2[@]}"
+expect_body "CONTENT_LENGTH=$(streamed_cl 16385) HTTPS=on PROTOCOL=HTTP/2.0 BYTES=16385" \
+    "h2: the 16385-byte body arrives whole, CONTENT_LENGTH=$(streamed_cl 16385)"
+streamed POST "$TLS_BASE$P" "$WORK/200k" "${H2[@]}"
+expect_body "CONTENT_LENGTH=$(streamed_cl 200000) HTTPS=on PROTOCOL=HTTP/2.0 BYTES=200000" \
+    "h2: a 200 kB body arrives whole too"
 streamed POST "$TLS_BASE$U" "$WORK/16384.json" "${H2[@]}" "${J[@]}"
 expect_status 201 "h2, no length: a 16384-byte body is accepted"
 expect_json .name '"big"' "h2, no length: the 16384-byte body's user"
@@ -168,25 +228,26 @@ ng "https://localhost:$TLS_PORT$U" >"$WORK/body"
 check "nghttp GET $U over h2: the JSON list" \
     bash -c "jq -e 'has(\"$id\")' '$WORK/body' >/dev/null"
 printf '{"name":"nghttp 사용자"}' >"$WORK/ng.json"
-ng --no-content-length -d "$WORK/ng.json" "https://localhost:$TLS_PORT/cgi-bin/probe.cgi" >"$WORK/body"
-check "nghttp --no-content-length: the CGI gets no CONTENT_LENGTH, all 27 bytes ($(cat "$WORK/body"))" \
-    grep -q '^CONTENT_LENGTH=unset HTTPS=on PROTOCOL=HTTP/2.0 BYTES=27$' "$WORK/body"
+ng --no-content-length -d "$WORK/ng.json" "https://localhost:$TLS_PORT$P" >"$WORK/body"
+check "nghttp --no-content-length: the program gets CONTENT_LENGTH=$(streamed_cl 27), all 27 bytes ($(cat "$WORK/body"))" \
+    grep -qx "CONTENT_LENGTH=$(streamed_cl 27) HTTPS=on PROTOCOL=HTTP/2.0 BYTES=27" "$WORK/body"
 ng -v --no-content-length -H 'content-type: application/json' -d "$WORK/ng.json" \
     "https://localhost:$TLS_PORT$U" >"$WORK/ng.out"
 check "nghttp POST, no content-length: 201" grep -q 'recv (stream_id=[0-9]*) :status: 201' "$WORK/ng.out"
 check "…the row is in the database" test "$(sql "SELECT count(*) FROM users WHERE name = 'nghttp 사용자'")" = 1
-ng -u -v "$BASE/cgi-bin/hello.cgi" >"$WORK/ng.out"
+ng -u -v "$BASE$CGI_DIR/hello$CGI_EXT" >"$WORK/ng.out"
 check "nghttp h2c Upgrade GET: 101, then 200 on stream 1 over HTTP/2" \
     bash -c "grep -q 'HTTP/1.1 101 Switching Protocols' '$WORK/ng.out' && grep -q 'recv (stream_id=1) :status: 200' '$WORK/ng.out'"
 # Multiplexing: several requests as streams of one connection.
-ng -n -s "https://localhost:$TLS_PORT/cgi-bin/hello.cgi" "https://localhost:$TLS_PORT$U" \
-    "https://localhost:$TLS_PORT/cgi-bin/cookie.cgi" "https://localhost:$TLS_PORT/about" >"$WORK/ng.out"
+ng -n -s "https://localhost:$TLS_PORT$CGI_DIR/hello$CGI_EXT" "https://localhost:$TLS_PORT$U" \
+    "https://localhost:$TLS_PORT$CGI_DIR/cookie$CGI_EXT" "https://localhost:$TLS_PORT/about" >"$WORK/ng.out"
 streams=$(awk '$1 ~ /^[0-9]+$/ && $5 == 200' "$WORK/ng.out" | wc -l)
 check "nghttp: 4 requests on one connection, 4 streams answered 200 ($streams)" test "$streams" = 4
 
-# --- The error log: mod_http2 and mod_ssl ran without complaint.
-check "no warning from mod_ssl or mod_http2 in the error log" \
-    bash -c "! grep -E '\[(ssl|http2):(warn|error|crit|alert|emerg)\]' '$RUN/logs/error.log'"
+# --- The error log: mod_http2 and mod_ssl (and mod_fcgid, and the
+# filter before it) ran without complaint.
+check "no warning from mod_ssl, mod_http2, mod_fcgid or mod_ext_filter in the error log" \
+    bash -c "! grep -E '\[(ssl|http2|fcgid|ext_filter):(warn|error|crit|alert|emerg)\]' '$RUN/logs/error.log'"
 check "the access log shows HTTP/2.0 requests" grep -q '"GET [^"]* HTTP/2.0" 200' "$RUN/logs/access.log"
 
 # --- Under prefork (mod_cgi), mod_http2 is not loaded: HTTP/1.1 only,
@@ -202,7 +263,7 @@ got=$(proto "$BASE$U" "${H2C[@]}")
 check "prefork: h2c with prior knowledge is not spoken ($got)" test "$got" != "2 200"
 streamed POST "$TLS_BASE$U" "$WORK/small.json" -k "${J[@]}"
 expect_status 201 "prefork: a POST over HTTPS/1.1 with a chunked body: 201"
-req GET "$TLS_BASE/cgi-bin/cookie.cgi" -k
-expect_header Set-Cookie 'mycookie=test; Path=/; Secure' "prefork: cookie.cgi over HTTPS: Secure"
+req GET "$TLS_BASE$CGI_DIR/cookie$CGI_EXT" -k
+expect_header Set-Cookie 'mycookie=test; Path=/; Secure' "prefork: cookie$CGI_EXT over HTTPS: Secure"
 check "prefork: no warning from mod_ssl in the error log, nor mod_http2's" \
     bash -c "! grep -E '\[(ssl|http2):(warn|error|crit|alert|emerg)\]|AH10034' '$RUN/logs/error.log'"

@@ -2,7 +2,10 @@
 # §8): the login cookie carries Secure over HTTPS (HTTP/1.1 and h2) and
 # not over plain HTTP (HTTP/1.1 and h2c); Location stays a path, so the
 # redirect lands on the port it came from; a POSTed login whose body
-# arrives without CONTENT_LENGTH works.
+# arrives without CONTENT_LENGTH works.  In FastCGI mode the same of
+# login.fcgi and session.fcgi (over HTTP/2 such a body passes conf/lab.conf's
+# cat(1) filter: README, "FastCGI mode").
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 if [ ! -e "$top/build/cgi-bin/login.cgi" ]; then
 	echo "$TEST_NAME: skipped: build/cgi-bin/login.cgi does not exist yet (login.cgi and session.cgi are the login issue's; merge it and run make)"
@@ -24,7 +27,7 @@ ways=(
 )
 
 for prog in login session; do
-	home=/cgi-bin/$prog.cgi
+	home=$CGI_DIR/$prog$CGI_EXT
 	# The cookie: name=<the name itself>, or session=<a session id>.
 	if [ $prog = login ]; then
 		cname=name value=$KIM
@@ -33,7 +36,7 @@ for prog in login session; do
 	fi
 	for way in "${ways[@]}"; do
 		IFS='|' read -r name base opts secure <<<"$way"
-		what="$prog.cgi over $name"
+		what="$prog$CGI_EXT over $name"
 
 		# shellcheck disable=SC2086
 		req GET "$base$home/login?name=$KIM" $opts
@@ -75,16 +78,16 @@ for prog in login session; do
 	rm -f "$WORK/jar"
 	req GET "$TLS_BASE$home/login?name=$KIM" -k --http2 -c "$WORK/jar" -b "$WORK/jar" -L \
 	    -w '%{http_code}|%{url_effective}'
-	check "$prog.cgi: a browser-like login over HTTPS/2 ends on $TLS_BASE$home ($STATUS)" \
+	check "$prog$CGI_EXT: a browser-like login over HTTPS/2 ends on $TLS_BASE$home ($STATUS)" \
 	    test "$STATUS" = "200|$TLS_BASE$home"
-	expect_body '김철수님 안녕하세요' "$prog.cgi: …greeted by name over HTTPS"
-	check "$prog.cgi: the jar holds the cookie as Secure" \
+	expect_body '김철수님 안녕하세요' "$prog$CGI_EXT: …greeted by name over HTTPS"
+	check "$prog$CGI_EXT: the jar holds the cookie as Secure" \
 	    bash -c "awk -v n=$cname '\$6 == n && \$4 == \"TRUE\"' '$WORK/jar' | grep -q ."
 
 	# The form (the program's, and the static page) submits to a path.
 	req GET "$TLS_BASE$home" -k --http2
-	expect_status 200 "$prog.cgi: the form over HTTPS/2: 200"
-	check "$prog.cgi: the form submits to a path, right on either port" \
+	expect_status 200 "$prog$CGI_EXT: the form over HTTPS/2: 200"
+	check "$prog$CGI_EXT: the form submits to a path, right on either port" \
 	    grep -q "action=\"$home/login\"" "$WORK/body"
 done
 req GET "$TLS_BASE/login.html" -k --http2

@@ -2,15 +2,19 @@
 # install into a staged root with DESTDIR, run Apache there with Debian's
 # own apache2.conf layout, and check what an admin would: the REST
 # resource and the seed's paths, the pages, the headers, login and
-# sessions; that a second install keeps the database; and that uninstall
-# leaves nothing but the database.
+# sessions, and the same programs in FastCGI mode at /fcgi-bin/ (mod_fcgid,
+# enabled as install says; without it the config still loads); that a
+# second install keeps the database; and that uninstall leaves nothing but
+# the database.
 #
 # The staged root $ROOT is a small Debian: /etc/apache2 copied from this
 # machine's apache2 package (apache2.conf, ports.conf, envvars, the
 # *-available directories), with the package's default modules, confs and
 # site enabled by symlinks as a2enmod/a2enconf/a2ensite make them, plus
 # the modules install tells the admin to enable; an admin's own page in
-# /var/www/html; an empty /usr/lib/cgi-bin.  Apache is not chrooted, so
+# /var/www/html; an empty /usr/lib/cgi-bin.  mod_fcgid's socket directory
+# and process table, which Debian puts under /var/lib/apache2/fcgid, are
+# set into the test's own directory by a conf of the test's.  Apache is not chrooted, so
 # the absolute paths in the config files it reads (apache2.conf, the
 # default site, serve-cgi-bin.conf and the installed cgilab.conf) are
 # rewritten to point into $ROOT (into_root below): the one change made to
@@ -60,9 +64,9 @@ a2enconf() {
 }
 
 # into_root FILE...: the paths the files name under /usr/lib/cgi-bin,
-# /var/www and /var/lib/cgilab, moved into $ROOT.
+# /usr/lib/cgilab, /var/www and /var/lib/cgilab, moved into $ROOT.
 into_root() {
-	sed -i -E "s#([\" ])(/usr/lib/cgi-bin|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" "$@"
+	sed -i -E "s#([\" ])(/usr/lib/cgi-bin|/usr/lib/cgilab|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" "$@"
 }
 
 apache() {
@@ -135,6 +139,11 @@ check "install prints: apache2ctl graceful" grep -q 'apache2ctl graceful' "$WORK
 check "install prints the TLS modules (ssl http2)" grep -q 'a2enmod ssl http2' "$WORK/install.out"
 check "install notes RHEL's layout" grep -q '/etc/httpd/conf.d' "$WORK/install.out"
 check "install notes a source build's layout" grep -q '/usr/local/apache2' "$WORK/install.out"
+check "install prints FastCGI mode's package: libapache2-mod-fcgid" grep -q 'apt-get install libapache2-mod-fcgid' "$WORK/install.out"
+check "install prints: a2enmod fcgid ext_filter" grep -q '^ *a2enmod fcgid ext_filter$' "$WORK/install.out"
+check "install says the static programs need make install after a security update" \
+    grep -q 'run make install again' "$WORK/install.out"
+check "…and installs static programs" bash -c "readelf -lW '$ROOT/usr/lib/cgi-bin/users.cgi' >'$WORK/users.elf' && ! grep -q ' INTERP ' '$WORK/users.elf'"
 
 built=$(cd "$top/build/cgi-bin" && ls -- *.cgi)
 CONF=$A/conf-available/cgilab.conf
@@ -144,6 +153,16 @@ for p in $built; do
 	check "the config maps /cgi-bin/$p" \
 	    grep -Eq "^ScriptAliasMatch \"\\^/cgi-bin/\\(([a-z]+\\|)*${p%.cgi}(\\|[a-z]+)*\\)" "$CONF"
 done
+for p in $(cd "$top/build/fcgi-bin" && ls -- *.fcgi); do
+	check "$p is installed in /usr/lib/cgilab, 0755, as built" \
+	    installed_as "$top/build/fcgi-bin/$p" "$ROOT/usr/lib/cgilab/$p" 755
+	check "the config maps /fcgi-bin/$p" \
+	    grep -Eq "^ *AliasMatch \"\\^/fcgi-bin/\\(([a-z]+\\|)*${p%.fcgi}(\\|[a-z]+)*\\)" "$CONF"
+	check "the config sizes $p's processes (FcgidCmdOptions MaxProcesses 150, never retired)" \
+	    conf_has "FcgidCmdOptions \"/usr/lib/cgilab/$p\" MaxProcesses 150 IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"
+done
+check "the FastCGI part is inside <IfModule fcgid_module>" \
+    bash -c "sed -n '/^<IfModule fcgid_module>/,/^<\/IfModule>/p' '$CONF' | grep -q 'SetHandler fcgid-script'"
 for f in "$top"/htdocs/*; do
 	check "the page ${f##*/} is in /var/www/cgilab, 0644" \
 	    installed_as "$f" "$ROOT/var/www/cgilab/${f##*/}" 644
@@ -173,6 +192,17 @@ check "mod_cgid and mod_headers are enabled as install said" \
     test -L "$A/mods-enabled/cgid.load" -a -L "$A/mods-enabled/headers.load"
 a2enconf cgilab
 into_root "$CONF"
+apache -t >"$WORK/configtest0.out" 2>&1
+check "without mod_fcgid the config still parses (apache2 -t)" grep -q 'Syntax OK' "$WORK/configtest0.out"
+# FastCGI mode, as install said; mod_fcgid's run-time files in $STATE.
+for m in $(sed -n 's/^ *a2enmod fcgid /fcgid /p' "$WORK/install.out"); do a2enmod "$m"; done
+check "mod_fcgid and mod_ext_filter are enabled as install said" \
+    test -L "$A/mods-enabled/fcgid.load" -a -L "$A/mods-enabled/ext_filter.load"
+printf '<IfModule fcgid_module>\n    FcgidIPCDir "%s"\n    FcgidProcessTableFile "%s"\n</IfModule>\n' \
+    "$STATE/fcgidsock" "$STATE/fcgid_shm" >"$A/conf-enabled/zz-test-fcgid.conf"
+(cd "$ROOT" && find ./etc/apache2/mods-enabled ./etc/apache2/conf-enabled/zz-test-fcgid.conf | sort) |
+    comm -13 "$WORK/before" - >>"$WORK/before"
+sort -o "$WORK/before" "$WORK/before"
 
 tries=0
 while :; do
@@ -255,6 +285,40 @@ expect_status 200 "hello.cgi: 200"
 check "hello.cgi: Hello World" grep -q 'Hello World!' "$WORK/body"
 req GET "$BASE/cgi-bin/cookie.cgi"
 expect_header Set-Cookie 'mycookie=test; Path=/' "cookie.cgi: Set-Cookie"
+
+# --- FastCGI mode: users.fcgi at /fcgi-bin/, the same rows
+F=$BASE/fcgi-bin/users.fcgi
+req GET "$F"
+expect_status 200 "GET /fcgi-bin/users.fcgi: 200"
+expect_header Content-Type 'application/json; charset=utf-8' "users.fcgi list: JSON"
+expect_json . "{\"$id1\":\"철수2\"}" "users.fcgi: the list the CGI programs wrote (one database)"
+expect_header X-Content-Type-Options nosniff "users.fcgi: nosniff"
+req POST "$F" "${J[@]}" --data '{"name":"패스트"}'
+expect_status 201 "POST /fcgi-bin/users.fcgi: 201"
+idf=$(jq -r .id "$WORK/body")
+expect_header Location "/fcgi-bin/users.fcgi/$idf" "users.fcgi POST: Location under /fcgi-bin/"
+check "users.fcgi POST: the row is in the installed database" \
+    test "$(sql "SELECT name FROM users WHERE id = $idf")" = 패스트
+req PUT "$F/$idf" "${J[@]}" --data '{"name":"패스트2"}'
+expect_status 200 "PUT /fcgi-bin/users.fcgi/<id>: 200"
+check "users.fcgi PUT: the row changed" test "$(sql "SELECT name FROM users WHERE id = $idf")" = 패스트2
+req GET "$F/$idf"
+expect_json . "{\"id\":$idf,\"name\":\"패스트2\"}" "GET /fcgi-bin/users.fcgi/<id>: the user"
+req DELETE "$F/$idf"
+expect_status 204 "DELETE /fcgi-bin/users.fcgi/<id>: 204"
+check "users.fcgi DELETE: the row is gone" test -z "$(sql "SELECT name FROM users WHERE id = $idf")"
+req GET "$F/$idf"
+expect_error 404 "users.fcgi: a deleted user, 404 in JSON"
+req POST "$F" "${J[@]}" --data '{"name":""}'
+expect_error 400 "users.fcgi: an empty name, 400 in JSON"
+req GET "$BASE/fcgi-bin/hello.fcgi"
+check "GET /fcgi-bin/hello.fcgi: Hello World" grep -q 'Hello World!' "$WORK/body"
+check "the FastCGI programs stay running (mod_fcgid's processes)" \
+    bash -c "pgrep -f '^$ROOT/usr/lib/cgilab/users.fcgi' >/dev/null"
+req GET "$BASE/fcgi-bin/other.fcgi"
+expect_status 404 "/fcgi-bin/<not a cgilab program>: not cgilab's (404)"
+check "no warning from mod_fcgid in the error log" \
+    bash -c "! grep -E '\[fcgid:(warn|error|crit|alert|emerg)\]' '$STATE/log/error.log'"
 
 # --- the pages, under /cgilab/, and what they load from the root
 req GET "$BASE/cgilab/"
@@ -353,6 +417,7 @@ check "uninstall leaves only the database directory and its files" only_db_added
 check "the database is still there, with its rows" \
     test "$(sql "SELECT group_concat(id || '=' || name, ',') FROM users")" = "$id1=철수2"
 check "uninstall says the database stays" grep -q 'database stays' "$WORK/uninstall.out"
+check "uninstall removes the FastCGI programs and their directory" test ! -e "$ROOT/usr/lib/cgilab"
 
 # --- the directories are overridable, and the config follows them
 ALT=$WORK/alt
@@ -360,10 +425,12 @@ make -s --no-print-directory -C "$top" install DESTDIR="$ALT" PREFIX=/opt/cgilab
     WWWDIR=/srv/cgilab/www STATEDIR=/srv/cgilab/db >"$WORK/install3.out" 2>&1
 check "make install PREFIX=/opt/cgilab WWWDIR=… STATEDIR=… succeeds" test $? -eq 0
 check "PREFIX: the programs in PREFIX/lib/cgi-bin" test -x "$ALT/opt/cgilab/lib/cgi-bin/users.cgi"
+check "PREFIX: the FastCGI programs in PREFIX/lib/cgilab" test -x "$ALT/opt/cgilab/lib/cgilab/users.fcgi"
 check "WWWDIR: the pages there" test -f "$ALT/srv/cgilab/www/index.html"
 ACONF=$ALT/etc/apache2/conf-available/cgilab.conf
 CONF=$ACONF
 check "the config runs the programs from PREFIX/lib/cgi-bin" conf_has '"/opt/cgilab/lib/cgi-bin/$1.cgi$2"'
+check "the config runs the FastCGI programs from PREFIX/lib/cgilab" conf_has '"/opt/cgilab/lib/cgilab/$1.fcgi$2"'
 check "the config serves the pages from WWWDIR" conf_has 'Alias /cgilab "/srv/cgilab/www"'
 check "the config puts the database in STATEDIR" conf_has 'SetEnv CGILAB_DB "/srv/cgilab/db/cgilab.db"'
 check "the config names no default directory" bash -c "! grep -Eq '\"/(usr|var)/' '$ACONF'"

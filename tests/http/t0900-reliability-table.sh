@@ -2,11 +2,14 @@
 # that is one request is sent here and gets the answer the row gives;
 # every other row is checked by the test it names; a refused request
 # writes nothing.  Rows for a program that is not built (login.cgi,
-# session.cgi before they exist) are skipped, saying so.
+# session.cgi before they exist) are skipped, saying so.  In FastCGI mode
+# every row's /cgi-bin/<program>.cgi is /fcgi-bin/<program>.fcgi
+# (table_mode_path); the seed's paths stay CGI.
+# modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/table.sh"
 lab_start
-U=$BASE/cgi-bin/users.cgi
+U=$BASE$CGI_DIR/users$CGI_EXT
 
 req POST "$U" -H 'Content-Type: application/json' --data '{"name":"그대로"}'
 expect_status 201 "the user the rows may name"
@@ -16,8 +19,16 @@ before=$(sql "SELECT group_concat(id || '=' || name) FROM users")
 check "the table has rows" test ${#TABLE_IDS[@]} -gt 50
 check "row ids are unique" test -z "$(printf '%s\n' "${TABLE_IDS[@]}" | sort | uniq -d)"
 
+# Rows that do not hold in FastCGI mode, and why (README, "FastCGI mode").
+declare -A NOT_FCGI=(
+	[U52]="mod_fcgid 2.3.9 drops the 413 that LimitRequestBody puts in the body it reads (an error bucket), so the program gets an empty body and answers 400; nothing is written"
+)
 skipped=()
 for id in "${TABLE_IDS[@]}"; do
+	if [ "$MODE" = fcgi ] && [ -n "${NOT_FCGI[$id]:-}" ]; then
+		echo "$TEST_NAME: skipped $id in FastCGI mode: ${NOT_FCGI[$id]}"
+		continue
+	fi
 	request=${TABLE_REQUEST[$id]}
 	table_spans "$request"
 	first=${SPAN_TEXT[0]:-}
@@ -42,5 +53,7 @@ done
 
 check "no refused request wrote anything" \
     test "$(sql "SELECT group_concat(id || '=' || name) FROM users")" = "$before"
+# (mod_fcgid's words for the same: a process that closed its connection
+# before answering, or was found dead.)
 check "no program crashed or died without an answer (error log)" \
-    bash -c "! grep -E 'Premature end of script headers|End of script output before headers|Segmentation fault|exit signal' '$RUN/logs/error.log'"
+    bash -c "! grep -E 'Premature end of script headers|End of script output before headers|Segmentation fault|exit signal|mod_fcgid: error reading data|mod_fcgid: process .* exit' '$RUN/logs/error.log'"

@@ -55,12 +55,38 @@ TEST(arena_past_the_block_falls_back_to_malloc)
 	arena_free(p);
 	/* Filling the block: every allocation still succeeds, and those
 	 * past it are freed for real. */
+	static char *kept[2000];
 	for (int i = 0; i < 2000; i++) {
-		p = arena_alloc(1000);
-		CHECK(p != NULL);
-		if (p == NULL)
+		kept[i] = arena_alloc(1000);
+		CHECK(kept[i] != NULL);
+		if (kept[i] == NULL)
 			break;
-		memset(p, 1, 1000);
-		arena_free(p);
+		memset(kept[i], 1, 1000);
 	}
+	for (int i = 0; i < 2000; i++)
+		arena_free(kept[i]);
+}
+
+TEST(arena_freed_blocks_are_handed_out_again)
+{
+	char *a = arena_alloc(100), *b = arena_alloc(8), *c, *d;
+
+	/* A freed block goes to the next allocation of its room... */
+	memset(a, 'a', 100);
+	arena_free(a);
+	c = arena_alloc(200);
+	CHECK(c != a);			/* (not one of another room) */
+	d = arena_alloc(97);		/* 97 and 100 need the same room */
+	CHECK(d == a);
+	CHECK_INT(arena_size(d), 97);
+	memset(d, 'd', 97);
+	CHECK(b != d && c != d);
+	/* ...and the newest block, freed, gives its room back. */
+	arena_free(c);
+	CHECK(arena_alloc(200) == c);
+	/* A block shrunk keeps its room: it grows back in place. */
+	d = arena_realloc(d, 10);
+	CHECK(d == a && arena_size(d) == 10);
+	CHECK(arena_realloc(d, 100) == a);
+	CHECK(d[9] == 'd');
 }
