@@ -279,6 +279,14 @@ db_session_ttl() {
 	fi
 }
 
+# timed METHOD URL [curl options]: req, and the time it took in MS.
+timed() {
+	local start
+	start=$(date +%s%N)
+	req "$@"
+	MS=$((($(date +%s%N) - start) / 1000000))
+}
+
 # req METHOD URL [curl options]: sets STATUS, BODY and the headers file.
 req() {
 	local method=$1 url=$2

@@ -15,14 +15,6 @@ B=$BASE/cgi-bin/users.cgi
 B_BASE=$BASE
 J=(-H 'Content-Type: application/json')
 
-# timed METHOD URL [curl options]: req, and the time it took in MS.
-timed() {
-	local start
-	start=$(date +%s%N)
-	req "$@"
-	MS=$((($(date +%s%N) - start) / 1000000))
-}
-
 # Two servers, one Redis.
 req GET "$A"
 expect_body '{}' "a new Redis has no users"

@@ -13,14 +13,6 @@ lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500
 F=$BASE/fcgi-bin/users.fcgi
 J=(-H 'Content-Type: application/json')
 
-# timed METHOD URL [curl options]: req, and the time it took in MS.
-timed() {
-	local start
-	start=$(date +%s%N)
-	req "$@"
-	MS=$((($(date +%s%N) - start) / 1000000))
-}
-
 # fcgi_pids PROGRAM: the pids of this server's PROGRAM.fcgi processes
 # (their command line is the run directory's path), space-separated.
 fcgi_pids() {
