@@ -28,8 +28,8 @@ struct endpoint {
 extern const struct endpoint endpoint;
 
 /* The store for this request, opened on first use (a request that does
- * not need it never opens it; app_store.c).  On failure writes the error answer into
- * res and returns NULL. */
+ * not need it never opens it; app_store.c).  On failure writes the error
+ * answer into res and returns NULL. */
 struct store *app_store(struct app *app, const struct request *req,
     struct response *res);
 

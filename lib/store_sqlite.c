@@ -126,6 +126,18 @@ done(sqlite3_stmt *s)
 	sqlite3_clear_bindings(s);
 }
 
+static enum store_result run(struct sqlite_store *, enum stmt_id);
+
+/* Ends the read transaction store_sqlite_open left open, if it did. */
+static enum store_result
+end_open_read(struct sqlite_store *st)
+{
+	if (!st->read_open)
+		return STORE_OK;
+	st->read_open = 0;
+	return run(st, S_COMMIT);
+}
+
 /* Runs a statement that returns no rows.  A BEGIN takes over the read
  * transaction store_sqlite_open left open, if there is one: a read goes
  * on in it, a write ends it first. */
@@ -136,13 +148,12 @@ run(struct sqlite_store *st, enum stmt_id id)
 	enum store_result r;
 	int rc;
 
-	if (st->read_open && (id == S_BEGIN_READ || id == S_BEGIN_WRITE)) {
+	if (id == S_BEGIN_READ && st->read_open) {
 		st->read_open = 0;
-		if (id == S_BEGIN_READ)
-			return STORE_OK;
-		if ((r = run(st, S_COMMIT)) != STORE_OK)
-			return r;
+		return STORE_OK;
 	}
+	if (id == S_BEGIN_WRITE && (r = end_open_read(st)) != STORE_OK)
+		return r;
 	if ((s = stmt(st, id)) == NULL)
 		return STORE_ERROR;
 	rc = sqlite3_step(s);
@@ -258,11 +269,8 @@ begin_write_txn(struct sqlite_store *st)
 	enum store_result r;
 
 	/* (No read transaction kept while waiting for the turn.) */
-	if (st->read_open) {
-		st->read_open = 0;
-		if ((r = run(st, S_COMMIT)) != STORE_OK)
-			return r;
-	}
+	if ((r = end_open_read(st)) != STORE_OK)
+		return r;
 	if ((r = take_turn(st)) != STORE_OK)
 		return r;
 	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
@@ -498,8 +506,7 @@ sqlite_close(struct store *base)
 {
 	struct sqlite_store *st = (struct sqlite_store *)base;
 
-	if (st->read_open)
-		run(st, S_COMMIT);
+	end_open_read(st);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
