@@ -184,9 +184,10 @@ login_flow_serve(const struct login_flow *program, struct app *app,
 	}
 	if (response_method_guard(res, req, ok, allow))
 		return;
-	/* A POSTed login or logout from another site's page would log the
-	 * browser in or out behind its back (SPEC.md §3). */
-	if (response_origin_guard(res, req,
+	/* A login or logout from another site's page, POSTed or by GET (a
+	 * link, an <img>), would log the browser in as someone else or out
+	 * behind its back (docs/sessions.md).  The greeting changes nothing. */
+	if (route != HOME && response_state_change_guard(res, req,
 	    "Logging in and out must be done from this site's own pages."))
 		return;
 	switch (route) {

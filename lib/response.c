@@ -165,6 +165,13 @@ response_origin_guard(struct response *res, const struct request *req,
 {
 	if (!request_unsafe(req))
 		return 0;
+	return response_state_change_guard(res, req, refusal);
+}
+
+int
+response_state_change_guard(struct response *res, const struct request *req,
+    const char *refusal)
+{
 	/* The answer depends on these headers. */
 	response_header(res, "Vary", "Origin, Sec-Fetch-Site");
 	if (!request_cross_origin(req))

@@ -62,6 +62,10 @@ int response_method_guard(struct response *res, const struct request *req,
  * Returns 1 when refused, 0 to go on. */
 int response_origin_guard(struct response *res, const struct request *req,
     const char *refusal);
+/* The same check for a request that changes state whatever its method
+ * (the login lessons' GET /login and /logout). */
+int response_state_change_guard(struct response *res,
+    const struct request *req, const char *refusal);
 
 /* Sends status, headers, Content-Length and (unless head_only, or the
  * status has no body) the body.  Returns -1 if the sink failed. */
