@@ -35,6 +35,9 @@ SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
 # only what is used, but app.o refers to the store, so today every
 # program carries both, unused in hello.cgi and cookie.cgi.)
 HIREDIS_LIBS := -Wl,-Bstatic -lhiredis -Wl,-Bdynamic
+# nettle (SHA-256 of session ids) too.
+NETTLE_LIBS := $(shell $(PKG_CONFIG) --static --libs nettle 2>/dev/null || echo -lnettle)
+NETTLE_STATIC_LIBS := -Wl,-Bstatic $(NETTLE_LIBS) -Wl,-Bdynamic
 ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 	$(CJSON_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS)
 # libfcgi too: Debian ships libfcgi.a.
@@ -54,11 +57,11 @@ CJSON_SRC := .deps/cjson-$(CJSON_VERSION)/cJSON.c
 CGI_LINK ?= $(if $(wildcard $(CJSON_SRC)),static,dynamic)
 ifeq ($(CGI_LINK),static)
 CGI_LDFLAGS := -static-pie -Wl,-z,relro,-z,now $(LDFLAGS)
-CGI_LIBS = build/cjson/cJSON.o -lsqlite3 -lhiredis -lm
+CGI_LIBS = build/cjson/cJSON.o -lsqlite3 -lhiredis $(NETTLE_LIBS) -lm
 CGI_DEPS = build/cjson/cJSON.o
 else
 CGI_LDFLAGS := $(ALL_LDFLAGS)
-CGI_LIBS = $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+CGI_LIBS = $(SQLITE_LIBS) $(HIREDIS_LIBS) $(NETTLE_STATIC_LIBS) $(CJSON_LIBS)
 CGI_DEPS =
 endif
 # glibc notes, at every static link, that dlopen (SQLite's
@@ -111,7 +114,7 @@ build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(HIREDIS_LIBS) $(NETTLE_STATIC_LIBS) $(CJSON_LIBS)
 
 # The bench's floor: a CGI that only answers, linked as the programs are.
 build/bench/trivial.cgi: bench/trivial.c | build/bench
@@ -137,7 +140,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
 	$(CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
-		-lsqlite3 -lhiredis $(CJSON_LIBS)
+		-lsqlite3 -lhiredis $(NETTLE_LIBS) $(CJSON_LIBS)
 
 test-unit: build/asan/unit-tests
 	tests/run unit
@@ -171,7 +174,7 @@ build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
 	$(FUZZ_CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
-		$(LIB_SRCS) -lsqlite3 -lhiredis $(CJSON_LIBS)
+		$(LIB_SRCS) -lsqlite3 -lhiredis $(NETTLE_LIBS) $(CJSON_LIBS)
 
 fuzz-build: $(FUZZERS)
 

@@ -16,9 +16,10 @@ struct store_ops {
 	    const char *);
 	enum store_result (*user_delete)(struct store *, long long);
 	/* Sessions.  Ids are made and checked by store.c, never here: a
-	 * back end gets well-formed ids only.  session_create stores
-	 * (id, name, created, expires), deletes replaces (may be NULL) and
-	 * purges what expired by created, all in one write. */
+	 * back end gets only the key of a well-formed id (session_id_key,
+	 * its SHA-256 in hex), and keeps that, never the id.  session_create
+	 * stores (key, name, created, expires), deletes replaces (a key; may
+	 * be NULL) and purges what expired by created, all in one write. */
 	enum store_result (*session_create)(struct store *, const char *id,
 	    const char *name, time_t created, time_t expires,
 	    const char *replaces);

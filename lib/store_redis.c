@@ -7,9 +7,12 @@
  *                          deleted id is never given again
  *   cgilab:users:version   the list's version (its ETag), bumped by INCR
  *                          in the same MULTI/EXEC as every write to users
- *   cgilab:session:<id>    a session's name, made with SET ... EX <ttl>:
- *                          Redis drops it when it expires, so there is
- *                          nothing to purge
+ *   cgilab:session:<key>   a session's name under the SHA-256 of its id
+ *                          (session_id_key; never the id itself), made
+ *                          with SET ... EX <ttl>: Redis drops it when it
+ *                          expires, so there is nothing to purge.  (Keys
+ *                          of ids kept in the clear by older versions
+ *                          are never found again and expire.)
  *
  * Every write is one MULTI/EXEC.  A replace or a delete first WATCHes the
  * hash and checks that the id is there, so it never creates a user and
@@ -43,7 +46,7 @@
 #define KEY_USERS		"cgilab:users"
 #define KEY_USERS_NEXT_ID	"cgilab:users:next_id"
 #define KEY_USERS_VERSION	"cgilab:users:version"
-#define KEY_SESSION		"cgilab:session:"	/* and the id */
+#define KEY_SESSION		"cgilab:session:"	/* and the id's key */
 
 #define DEFAULT_PORT		6379
 #define CONNECT_TIMEOUT_MS	1000	/* or the busy timeout, if shorter */

@@ -46,8 +46,8 @@ expect_expiry() {
 	local e r ms
 	if [ "$STORE" = redis ]; then
 		e=$(date -d "$(header Set-Cookie | sed -n 's/.*; Expires=\([^;]*\);.*/\1/p')" +%s)
-		r=$(redis_cli EXPIRETIME "cgilab:session:$1")
-		ms=$(redis_cli PTTL "cgilab:session:$1")
+		r=$(redis_cli EXPIRETIME "cgilab:session:$(session_key "$1")")
+		ms=$(redis_cli PTTL "cgilab:session:$(session_key "$1")")
 		check "$3 (the key at $r, the cookie at $e, $ms ms left)" \
 		    test "$((r - e))" -ge -2 -a "$((r - e))" -le 2 -a "$ms" -gt 0 -a "$ms" -le $(($2 * 1000))
 	else
@@ -99,7 +99,7 @@ check "the session row: name 김철수" test "$(db_session "$A")" = 김철수
 expect_expiry "$A" 300 "the session row: expires = created + 300"
 if [ "$STORE" = sqlite ]; then
 	now=$(date +%s)
-	check "the row's created is now" test "$(sql "SELECT abs(created - $now) <= 5 FROM sessions WHERE id = '$A'")" = 1
+	check "the row's created is now" test "$(sql "SELECT abs(created - $now) <= 5 FROM sessions WHERE id = '$(session_key "$A")'")" = 1
 fi
 
 req GET "$S" -H "Cookie: session=$A"
@@ -145,7 +145,7 @@ expect_body '영희님 안녕하세요' "another browser's session is untouched"
 
 # --- invalid names: 400 and the form, no session ----------------------------
 rows=$(db_sessions) || rows="the store could not be read"
-check "the sessions so far are in the store" test "$(printf '%s\n' "$rows" | grep -c "^$B=영희$")" = 1
+check "the sessions so far are in the store" test "$(printf '%s\n' "$rows" | grep -c "^$(session_key "$B")=영희$")" = 1
 req GET "$S/login?name="
 expect_form 400 "an empty name"
 check "an empty name: the reason" grep -qF '<p id="error" role="alert">The name is empty; type at least one character.</p>' "$WORK/body"

@@ -48,7 +48,7 @@ for prog in login session; do
 		if [ $prog = session ]; then
 			sid=${cookie#session=}
 			check "$what: the session is a row" \
-			    test "$(sql "SELECT name FROM sessions WHERE id = '$sid'")" = 김철수
+			    test "$(db_session "$sid")" = 김철수
 		fi
 
 		# shellcheck disable=SC2086
