@@ -39,6 +39,13 @@ struct store *store_sqlite_open(const char *path, long busy_ms,
 struct store *store_redis_open(const char *url, long busy_ms,
     enum store_result *why);
 
+/* What EXEC answered to a new session's transaction of n commands (the
+ * DEL of the session it replaces, and when set, the SET NX of the new
+ * one, last): STORE_OK when the session was stored (store_redis.c). */
+struct redisReply;
+enum store_result redis_session_created(const struct redisReply *reply, int n,
+    int set);
+
 /* A redis:// location, taken apart (store_redis.c). */
 struct redis_url {
 	char *host;		/* an IPv6 address without its brackets */

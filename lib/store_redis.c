@@ -707,7 +707,7 @@ redis_session_create(struct store *base, const char *id, const char *name,
 	long long ttl = (long long)(expires - created);
 	enum store_result r;
 	redisReply *reply;
-	int n = 0, conflict;
+	int n = 0;
 
 	if ((r = ready(st)) != STORE_OK)
 		return r;
@@ -719,15 +719,32 @@ redis_session_create(struct store *base, const char *id, const char *name,
 	queue(st, "EXEC");
 	if ((reply = replies(st, n + 2, what, &r)) == NULL)
 		return r;
+	r = redis_session_created(reply, n, ttl > 0);
+	freeReplyObject(reply);
+	return r;
+}
+
+enum store_result
+redis_session_created(const redisReply *reply, int n, int set)
+{
+	const char *what = "create session";
+	enum store_result r;
+	int conflict;
+
 	r = exec_result(what, reply, (size_t)n, &conflict);
+	/* Nothing was WATCHed, so a nil EXEC is a Redis (or something in
+	 * between) that did not run the transaction: no element to read. */
+	if (r == STORE_OK && conflict) {
+		log_error("redis: %s: EXEC answered nil: the transaction did not run", what);
+		return STORE_ERROR;
+	}
 	/* NX: a nil reply to SET is an id that is taken already, which 128
 	 * random bits make a sign of a broken random source. */
-	if (r == STORE_OK && ttl > 0 &&
+	if (r == STORE_OK && set &&
 	    reply->element[n - 1]->type != REDIS_REPLY_STATUS) {
 		log_error("redis: %s: the new id is taken already", what);
 		r = STORE_ERROR;
 	}
-	freeReplyObject(reply);
 	return r;
 }
 
