@@ -80,6 +80,16 @@ cookie_get(const struct cookie_jar *jar, const char *name)
 	return NULL;
 }
 
+size_t
+cookie_count(const struct cookie_jar *jar, const char *name)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < jar->count; i++)
+		n += strcmp(jar->items[i].name, name) == 0;
+	return n;
+}
+
 void
 http_date(char buf[30], time_t t)
 {

@@ -33,6 +33,9 @@ void cookie_jar_free(struct cookie_jar *jar);
  * or NULL. */
 const char *cookie_get(const struct cookie_jar *jar, const char *name);
 
+/* How many cookies called name the header holds. */
+size_t cookie_count(const struct cookie_jar *jar, const char *name);
+
 /* Attributes cookie_set adds unless told otherwise. */
 enum cookie_flags {
 	COOKIE_SECURE = 1 << 0,		/* the request came over HTTPS */
