@@ -266,5 +266,5 @@ fi
 # --- Secure over HTTPS: the program itself, as Apache runs it with HTTPS=on ---
 out=$(env -i REQUEST_METHOD=GET PATH_INFO=/login QUERY_STRING=name=kim HTTPS=on \
     CGILAB_DB="$WORK/direct.db" CGILAB_SESSION_TTL=60 "$top/build/cgi-bin/session.cgi")
-check "over HTTPS (HTTPS=on) the session cookie is Secure, Max-Age from the TTL" \
-    grep -qE "^Set-Cookie: session=[0-9a-f]{32}; Expires=$IMF; Max-Age=60; $ATTRS; Secure"$'\r'"$" <<<"$out"
+check "over HTTPS (HTTPS=on) the session cookie is __Host-session, Secure, Max-Age from the TTL" \
+    grep -qE "^Set-Cookie: __Host-session=[0-9a-f]{32}; Expires=$IMF; Max-Age=60; $ATTRS; Secure"$'\r'"$" <<<"$out"
