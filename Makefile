@@ -78,11 +78,18 @@ FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 .PHONY: FORCE all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
-build/lib/%.o: lib/%.c lib/*.h | build/lib
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes, as the compiler lists
+# them (-MMD, into build/.../<name>.d; -MP: a header since removed does
+# not stop the build).
+DEPFLAGS = -MMD -MP
 
-build/cgi-bin/%.o: cgi-bin/%.c lib/*.h | build/cgi-bin
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/lib/%.o: lib/%.c | build/lib
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+build/cgi-bin/%.o: cgi-bin/%.c | build/cgi-bin
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(wildcard build/lib/*.d build/cgi-bin/*.d)
 
 build/libcgilab.a: $(LIB_OBJS)
 	rm -f $@
@@ -107,7 +114,7 @@ FORCE:
 # cJSON from Debian's source (scripts/cjson-source), compiled as the
 # programs are but with its own warnings (it is not our code to fix).
 build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
-	$(CC) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
@@ -115,11 +122,11 @@ build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a
 
 # The bench's floor: a CGI that only answers, linked as the programs are.
 build/bench/trivial.cgi: bench/trivial.c | build/bench
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
 # The same, linked as the CGI programs are (CGI_LINK): shown beside it.
 build/bench/trivial-static.cgi: bench/trivial.c $(CGI_STAMP) | build/bench
-	$(CC) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
 
 build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
@@ -135,7 +142,7 @@ run: deps
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
-	$(CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
+	$(CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
 		-lsqlite3 -lhiredis $(CJSON_LIBS)
 
@@ -169,7 +176,7 @@ FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
-	$(FUZZ_CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
 		$(LIB_SRCS) -lsqlite3 -lhiredis $(CJSON_LIBS)
 
