@@ -61,7 +61,8 @@ login_form(struct response *res, const struct login_flow *flow, int status,
 	response_print(res, form_tail);
 }
 
-/* The greeting of cookie2.js and session.js, as text: no markup, so nothing to escape. */
+/* The greeting of cookie2.js and session.js, as text: no markup, so
+ * nothing to escape. */
 static void
 greet(struct response *res, const char *name)
 {
