@@ -1,4 +1,4 @@
-/* test_session_store.c - sessions in the SQLite store (SPEC.md §6, §7):
+/* test_session_store.c - sessions in the SQLite store (docs/sessions.md, docs/storage.md):
  * fresh random ids, lookups that honour expiry, the replaced session
  * deleted with the login that replaces it, purging, and the migration of
  * a database made before sessions existed.  Each test uses its own
@@ -97,7 +97,7 @@ TEST(session_id_valid_takes_only_the_shape_it_makes)
 	CHECK(!session_id_valid("0123456789abcdef0123456789abcdef0"));	/* 33 */
 	CHECK(!session_id_valid("0123456789ABCDEF0123456789abcdef"));	/* upper */
 	CHECK(!session_id_valid("0123456789abcdeg0123456789abcdef"));
-	CHECK(!session_id_valid("1699999999999"));	/* the seed's Date.now() */
+	CHECK(!session_id_valid("1699999999999"));	/* the chapter's Date.now() */
 	CHECK(!session_id_valid("0123456789abcdef 123456789abcdef"));
 	CHECK(!session_id_valid("' OR 1=1 --'''''''''''''''''''''"));
 }
