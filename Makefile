@@ -29,7 +29,7 @@ CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 # SQLite is linked statically: loading and relocating libsqlite3.so costs
-# a CGI process more than its whole request (see README, "Cost").
+# a CGI process more than its whole request (see docs/performance.md, "Cost").
 SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
 # hiredis too, for the same reason.  (The linker takes from an archive
 # only what is used, but app.o refers to the store, so today every
@@ -41,7 +41,7 @@ ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
-# CGI mode links everything statically, as a static PIE (README, "Cost"):
+# CGI mode links everything statically, as a static PIE (docs/performance.md, "Cost"):
 # a CGI process starts at every request, and the dynamic loader mapping
 # and relocating libc, libm and libcjson cost it more than SQLite's whole
 # query.  Debian ships every archive but cJSON's, so scripts/cjson-source
@@ -190,7 +190,7 @@ test: deps
 	$(MAKE) -j$$(nproc) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
-# Not part of make test (a smoke run of it is: t0800).  README, "Bench".
+# Not part of make test (a smoke run of it is: t0800).  docs/performance.md.
 bench: deps
 	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
 	bench/run
@@ -201,8 +201,8 @@ deps:
 clean:
 	rm -rf build
 
-# make install: into an existing Apache, in Debian's layout (README.md,
-# "Installing into an existing Apache").  PREFIX is /usr because Debian's
+# make install: into an existing Apache, in Debian's layout
+# (docs/install.md).  PREFIX is /usr because Debian's
 # Apache runs the programs of /usr/lib/cgi-bin; every directory can be
 # set on its own, and DESTDIR stages the whole tree (packagers, the test).
 PREFIX ?= /usr
@@ -234,10 +234,12 @@ install: all
 	for p in $(PROGRAMS); do \
 		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
 	done >build/fcgid-options.conf
+	grep -v '^#' conf/security-headers.conf >build/security-headers.conf
 	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@FCGIDIR@|$(FCGIDIR)|g' \
 		-e 's|@WWWDIR@|$(WWWDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
 		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
 		-e '/^@FCGID_CMD_OPTIONS@$$/{r build/fcgid-options.conf' -e 'd;}' \
+		-e '/^@SECURITY_HEADERS@$$/{r build/security-headers.conf' -e 'd;}' \
 		conf/cgilab.conf >build/cgilab.conf
 	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
 	@# The database directory: created if missing, never emptied.
