@@ -1,4 +1,4 @@
-/* login_flow.h - what login.cgi and session.cgi share (SPEC.md §5, §6):
+/* login_flow.h - what login.cgi and session.cgi share (docs/sessions.md):
  * the three routes, the login form, the greeting, and reading the name a
  * person submits.  The two programs differ only in where they keep who
  * you are (a cookie, or a session on the server): each gives the flow
@@ -38,7 +38,7 @@ struct login_flow {
  *   GET|POST  <home>/logout   302 to home after forget()
  *
  * A login or logout from another origin, by GET or POST, is refused with
- * 403 and changes nothing (request_cross_origin); OPTIONS
+ * 403 and changes nothing (docs/sessions.md); OPTIONS
  * is 204 with Allow, another method 405, another path 404.  Every answer
  * has Cache-Control: no-store: it depends on the cookie. */
 void login_flow_serve(const struct login_flow *flow, struct app *app,

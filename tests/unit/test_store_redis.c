@@ -9,6 +9,8 @@
 #include <hiredis/hiredis.h>
 
 #include "memio.h"
+#include "redis_url.h"
+#include "store.h"
 #include "store_impl.h"
 #include "test.h"
 
