@@ -721,7 +721,7 @@ sqlite_session_create(struct store *base, const char *id, const char *name,
 
 	/* One write: what has expired goes, the replaced session goes
 	 * exactly when the new one comes. */
-	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+	if ((r = begin_write_txn(st)) != STORE_OK)
 		return r;
 	if ((r = run_bound(st, S_SESSION_PURGE, NULL, (sqlite3_int64)created,
 	    0)) != STORE_OK)
@@ -770,7 +770,7 @@ sqlite_session_delete(struct store *base, const char *id)
 	struct sqlite_store *st = (struct sqlite_store *)base;
 	enum store_result r;
 
-	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+	if ((r = begin_write_txn(st)) != STORE_OK)
 		return r;
 	return finish(st, run_bound(st, S_SESSION_DELETE, id, 0, 1));
 }
@@ -781,7 +781,7 @@ sqlite_session_purge(struct store *base, time_t now)
 	struct sqlite_store *st = (struct sqlite_store *)base;
 	enum store_result r;
 
-	if ((r = run(st, S_BEGIN_WRITE)) != STORE_OK)
+	if ((r = begin_write_txn(st)) != STORE_OK)
 		return r;
 	return finish(st, run_bound(st, S_SESSION_PURGE, NULL,
 	    (sqlite3_int64)now, 0));
