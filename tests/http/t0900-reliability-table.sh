@@ -21,7 +21,7 @@ check "row ids are unique" test -z "$(printf '%s\n' "${TABLE_IDS[@]}" | sort | u
 
 # Rows that do not hold in FastCGI mode, and why (README, "FastCGI mode").
 declare -A NOT_FCGI=(
-	[U52]="mod_fcgid 2.3.9 drops the 413 that LimitRequestBody puts in the body it reads (an error bucket), so the program gets an empty body and answers 400; nothing is written"
+	[U52]="mod_proxy_fcgi streams the body to the program as it comes, and the program answers its own JSON 413 past CGILAB_BODY_MAX before Apache counts to its 1 MiB: the same 413, in JSON rather than Apache's HTML; nothing is written"
 )
 skipped=()
 for id in "${TABLE_IDS[@]}"; do
