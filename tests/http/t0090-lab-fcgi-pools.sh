@@ -5,13 +5,19 @@
 # the run directory on their command lines).
 . "$(dirname "$0")/../lib.sh"
 
-# run_procs: how many processes name $RUN/ on their command line
-# (read with builtins only, so this shell's own commands never count).
+# run_procs: how many processes name $RUN, or a path under it, as an
+# argument (Apache: -d $RUN; the pools: $RUN/fcgi-bin/...), read with
+# builtins only, so this shell's own commands never count.
 run_procs() {
-	local p n=0 args
+	local p n=0 args a
 	for p in /proc/[0-9]*; do
 		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-		[[ "${args[*]}" == *"$RUN/"* ]] && n=$((n + 1))
+		for a in "${args[@]}"; do
+			if [ "$a" = "$RUN" ] || [[ $a == "$RUN/"* ]]; then
+				n=$((n + 1))
+				break
+			fi
+		done
 	done
 	echo "$n"
 }
@@ -69,7 +75,9 @@ check "scripts/lab stop leaves no process of the run directory ($(run_procs) lef
 # the lab ends and takes the pools with it.
 run_lab() {
 	free_ports
-	setsid env RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
+	# (A background job of a script ignores SIGINT: a terminal's Ctrl-C
+	# does not, so it is restored.)
+	setsid env --default-signal=INT RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
 	    "$top/scripts/lab" run >"$WORK/run.out" 2>&1 &
 	LAB=$!
 	for _ in $(seq 100); do
@@ -84,7 +92,6 @@ expect_status 200 "users.fcgi answers under scripts/lab run"
 kill -KILL "$(cat "$RUN/logs/httpd.pid")"
 check "Apache killed: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
 check "Apache killed: no process of the run directory left" gone_within 10
-# Its children, orphaned by the kill, go when they find the parent gone.
 
 # Ctrl-C: SIGINT to the foreground process group.
 check "scripts/lab run serves again" run_lab
