@@ -1,4 +1,4 @@
-# t0060 - a request without a body is answered without reading standard
+# t0065 - a request without a body is answered without reading standard
 # input (RFC 9112 §6.3: a request has a body only when it has a
 # Content-Length or a Transfer-Encoding; Apache passes them as
 # CONTENT_LENGTH and HTTP_TRANSFER_ENCODING, docs/http-api.md).
