@@ -41,7 +41,10 @@ chmod 0755 "$WORK"
 cleanup() {
 	local d
 	for d in "${SERVERS[@]}"; do
-		[ -s "$d/logs/httpd.pid" ] && RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+		# Apache, and the FastCGI pools even when Apache is gone.
+		if [ -s "$d/logs/httpd.pid" ] || compgen -G "$d/fcgi/*.pid" >/dev/null; then
+			RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+		fi
 	done
 	for d in "${REDIS_DIRS[@]}"; do
 		redis_stop_dir "$d"
