@@ -206,7 +206,9 @@ CGIDIR ?= $(PREFIX)/lib/cgi-bin
 FCGIDIR ?= $(PREFIX)/lib/cgilab
 # Processes per FastCGI program: at least the server's MaxRequestWorkers.
 FCGID_MAX_PROCESSES ?= 150
-WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
+# The pages: read-only data of the package, where Debian puts it (not
+# under /var/www, which is the admin's).
+WWWDIR ?= $(PREFIX)/share/cgilab
 STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
 APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
 CONF_AVAILABLE ?= $(APACHE_CONFDIR)/conf-available
