@@ -15,6 +15,8 @@
 #   make clean    remove build/ (the run directory stays: it holds the data)
 #   make test-browser  the browser tests alone (headless Chromium; make
 #                 test runs them too)
+#   make deb      the Debian package, build/cgilab_<version>_<arch>.deb
+#                 (installs its build dependencies as root)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -75,7 +77,7 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: FORCE all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all deb run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -190,6 +192,11 @@ bench: deps
 
 deps:
 	@scripts/deps
+
+# The Debian package (docs/install.md, "The Debian package"): built with
+# dpkg-buildpackage in a copy of the tree under build/deb/.
+deb:
+	scripts/deb
 
 clean:
 	rm -rf build
