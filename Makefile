@@ -17,6 +17,8 @@
 #                 test runs them too)
 #   make deb      the Debian package, build/cgilab_<version>_<arch>.deb
 #                 (installs its build dependencies as root)
+#   make test-deb  build it, then install, upgrade, remove and purge it in
+#                 a fresh Debian 12 root (as root; not part of make test)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -77,7 +79,7 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: FORCE all deb run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all deb test-deb run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
 build/lib/%.o: lib/%.c lib/*.h | build/lib
@@ -197,6 +199,11 @@ deps:
 # dpkg-buildpackage in a copy of the tree under build/deb/.
 deb:
 	scripts/deb
+
+# The package test (tests/deb): minutes, and root for the chroot, so not
+# part of make test.
+test-deb:
+	tests/run deb
 
 clean:
 	rm -rf build
