@@ -245,6 +245,17 @@ expect_json . "{\"$id1\":\"철수2\",\"$id2\":\"영희\"}" "after the upgrade th
 req POST "$U" "${J[@]}" --data '{"name":"넷"}'
 expect_status 201 "after the upgrade POST still creates: 201"
 
+# --- an admin who disabled the config keeps it disabled across upgrades
+in_root a2disconf cgilab >/dev/null 2>&1
+sed -i "s/^Version: .*/Version: $version+2/" "$up/DEBIAN/control"
+dpkg-deb --root-owner-group -b "$up" "$R/tmp/cgilab_${version}+2.deb" >/dev/null
+in_root apt install -y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confold \
+    "./tmp/cgilab_${version}+2.deb" >"$WORK/upgrade2.out" 2>&1
+check "apt install of version $version+2 succeeds" test $? -eq 0
+check "an upgrade leaves a config the admin disabled disabled" \
+    test ! -e "$R/etc/apache2/conf-enabled/cgilab.conf"
+in_root a2enconf cgilab >/dev/null 2>&1
+
 # --- apt remove keeps the data; apt purge removes everything of cgilab
 # (the root's own marker, .cgilab-debian-root, is scripts/debian-root's)
 stop_apache
