@@ -107,6 +107,12 @@ check "the pages in /usr/share/cgilab" grep -qx './usr/share/cgilab/index.html' 
 check "the config in /etc/apache2/conf-available" grep -qx './etc/apache2/conf-available/cgilab.conf' "$WORK/contents"
 check "nothing under /var (no /var/www; /var/lib/cgilab is the postinst's)" \
     bash -c "! grep -q '^\./var' '$WORK/contents'"
+dpkg-deb --fsys-tarfile "$deb" |
+    tar -xOf - ./etc/apache2/conf-available/cgilab.conf >"$WORK/cgilab.conf"
+check "the packaged config has no placeholder left (make install filled it in)" \
+    bash -c "! grep -Eq '@[A-Z_]+@' '$WORK/cgilab.conf'"
+check "…and carries the security headers in each of its three sections" \
+    test "$(grep -c '^ *Header always set X-Content-Type-Options "nosniff"' "$WORK/cgilab.conf")" = 3
 
 # --- a fresh Debian 12 with Apache, as the apache2 package leaves it
 "$top/scripts/debian-root" create "$R" >"$WORK/root.out" 2>&1
