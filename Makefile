@@ -15,6 +15,10 @@
 #   make clean    remove build/ (the run directory stays: it holds the data)
 #   make test-browser  the browser tests alone (headless Chromium; make
 #                 test runs them too)
+#   make deb      the Debian package, build/cgilab_<version>_<arch>.deb
+#                 (installs its build dependencies as root)
+#   make test-deb  build it, then install, upgrade, remove and purge it in
+#                 a fresh Debian 12 root (as root; not part of make test)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -75,7 +79,7 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: FORCE all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all deb test-deb run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
 # Each object depends on the headers it includes, as the compiler lists
@@ -198,6 +202,16 @@ bench: deps
 deps:
 	@scripts/deps
 
+# The Debian package (docs/install.md, "The Debian package"): built with
+# dpkg-buildpackage in a copy of the tree under build/deb/.
+deb:
+	scripts/deb
+
+# The package test (tests/deb): minutes, and root for the chroot, so not
+# part of make test.
+test-deb:
+	tests/run deb
+
 clean:
 	rm -rf build
 
@@ -213,7 +227,9 @@ CGIDIR ?= $(PREFIX)/lib/cgi-bin
 FCGIDIR ?= $(PREFIX)/lib/cgilab
 # Processes per FastCGI program: at least the server's MaxRequestWorkers.
 FCGID_MAX_PROCESSES ?= 150
-WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
+# The pages: read-only data of the package, where Debian puts it (not
+# under /var/www, which is the admin's).
+WWWDIR ?= $(PREFIX)/share/cgilab
 STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
 APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
 CONF_AVAILABLE ?= $(APACHE_CONFDIR)/conf-available
