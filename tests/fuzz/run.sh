@@ -4,8 +4,9 @@
 # run per file, then fuzzing for FUZZ_SECONDS (5 unless set; `make fuzz`
 # sets 60).  New inputs go to build/fuzz/work/<name>/, crashes to
 # build/fuzz/crashes/.  A crash fails the run and says how to keep it as
-# a regression input.  Ends with "fuzz: N passed, N failed, 0 skipped" (and adds to
-# tests/run's total).
+# a regression input.  Ends with "fuzz: N passed, N failed, 0 skipped"
+# (and adds to tests/run's total).  tests/run passes the name in
+# CGILAB_TEST_ONLY.
 #
 #   tests/fuzz/run.sh [name]    only the harnesses whose name has "name"
 set -u
