@@ -80,7 +80,7 @@ table_expand() {
 
 # table_mode_path: target, a row's path, in the test's mode (tests/lib.sh):
 # in FastCGI mode /cgi-bin/<program>.cgi[/...] is /fcgi-bin/<program>.fcgi[/...]
-# and any other /cgi-bin/ path is under /fcgi-bin/; the seed's paths stay.
+# and any other /cgi-bin/ path is under /fcgi-bin/; the chapter's paths stay.
 table_mode_path() {
 	[[ $target == /cgi-bin/* ]] || return 0
 	target=${CGI_DIR:-/cgi-bin}/${target#/cgi-bin/}

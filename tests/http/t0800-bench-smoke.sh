@@ -45,7 +45,7 @@ check "every POST run was checked, and passed" \
     test "$(grep -c '^write check POST a user, .*: passed: ' "$out")" -eq 2
 check "the write check passed" grep -qx 'write check: passed' "$out"
 
-# The Redis rows: a second lab server on a redis-server the bench starts
+# The Redis rows (docs/redis.md): a second lab server on a redis-server the bench starts
 # and stops itself (make deps installs redis-server for the bench).
 for mode in cgi fcgi; do
 	check "row: Redis: GET /users (20 users), $mode" row 'Redis: GET /users \(20 users\)' "$mode" h1

@@ -2,7 +2,7 @@
 # that is one request is sent here and gets the answer the row gives;
 # every other row is checked by the test it names; a refused request
 # writes nothing.  In FastCGI mode every row's /cgi-bin/<program>.cgi is
-# /fcgi-bin/<program>.fcgi (table_mode_path); the seed's paths stay CGI.
+# /fcgi-bin/<program>.fcgi (table_mode_path); the chapter's paths stay CGI.
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/table.sh"
@@ -17,7 +17,7 @@ before=$(sql "SELECT group_concat(id || '=' || name) FROM users")
 check "the table has rows" test ${#TABLE_IDS[@]} -gt 50
 check "row ids are unique" test -z "$(printf '%s\n' "${TABLE_IDS[@]}" | sort | uniq -d)"
 
-# Rows that do not hold in FastCGI mode, and why (README, "FastCGI mode").
+# Rows that do not hold in FastCGI mode, and why (docs/fastcgi.md).
 declare -A NOT_FCGI=(
 	[U52]="mod_fcgid 2.3.9 drops the 413 that LimitRequestBody puts in the body it reads (an error bucket), so the program gets an empty body and answers 400; nothing is written"
 )
