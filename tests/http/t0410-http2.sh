@@ -81,7 +81,7 @@ main(void)
 	return 0;
 }
 EOF
-	if ! cc -Wall -Wextra -Werror -o "$WORK/probe.fcgi" "$WORK/probe.c" -lfcgi; then
+	if ! cc -Wall -Wextra -Werror -o "$WORK/probe.fcgi" "$WORK/probe.c" $(pkg-config --libs fcgi); then
 		fail "the FastCGI probe builds (libfcgi-dev)"
 		exit 1
 	fi

@@ -375,32 +375,28 @@ check "…and gets none of cgilab's settings (SetEnv scoped to the programs)" \
 expect_no_header Content-Security-Policy "…nor cgilab's headers"
 rm -f "$ROOT/usr/lib/cgi-bin/admin-env.cgi"
 
-# --- login.cgi and session.cgi (docs/sessions.md), once they are built
+# --- login.cgi and session.cgi (docs/sessions.md)
 # set_cookie NAME: the value the last answer set for cookie NAME.
 set_cookie() {
 	tr -d '\r' <"$WORK/headers" | sed -n "s/^[Ss]et-[Cc]ookie: $1=\\([^;]*\\).*/\\1/p" | tail -1
 }
-if [ -f "$top/build/cgi-bin/login.cgi" ]; then
-	req GET "$BASE/cgi-bin/login.cgi"
-	expect_status 200 "GET /cgi-bin/login.cgi: the form, 200"
-	expect_header Content-Type 'text/html.*' "login.cgi form: text/html"
-	req GET "$BASE/cgi-bin/login.cgi/login?name=x"
-	expect_status 302 "GET /cgi-bin/login.cgi/login?name=x: 302"
-	check "login.cgi: Set-Cookie name=x" test "$(set_cookie name)" = x
-	req GET "$BASE/cgi-bin/login.cgi" -H 'Cookie: name=x'
-	expect_status 200 "login.cgi with the cookie: 200"
-	expect_body 'x님 안녕하세요' "login.cgi with the cookie: x님 안녕하세요"
+req GET "$BASE/cgi-bin/login.cgi"
+expect_status 200 "GET /cgi-bin/login.cgi: the form, 200"
+expect_header Content-Type 'text/html.*' "login.cgi form: text/html"
+req GET "$BASE/cgi-bin/login.cgi/login?name=x"
+expect_status 302 "GET /cgi-bin/login.cgi/login?name=x: 302"
+check "login.cgi: Set-Cookie name=x" test "$(set_cookie name)" = x
+req GET "$BASE/cgi-bin/login.cgi" -H 'Cookie: name=x'
+expect_status 200 "login.cgi with the cookie: 200"
+expect_body 'x님 안녕하세요' "login.cgi with the cookie: x님 안녕하세요"
 
-	req GET "$BASE/cgi-bin/session.cgi/login?name=x"
-	expect_status 302 "GET /cgi-bin/session.cgi/login?name=x: 302"
-	sid=$(set_cookie session)
-	check "session.cgi: Set-Cookie session=<32 hex> ($sid)" bash -c "[[ '$sid' =~ ^[0-9a-f]{32}\$ ]]"
-	req GET "$BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
-	expect_status 200 "session.cgi with the session cookie: 200"
-	expect_body 'x님 안녕하세요' "session.cgi with the session cookie: x님 안녕하세요"
-else
-	echo "$TEST_NAME: skipping the login.cgi and session.cgi checks: $top/build/cgi-bin/login.cgi does not exist yet"
-fi
+req GET "$BASE/cgi-bin/session.cgi/login?name=x"
+expect_status 302 "GET /cgi-bin/session.cgi/login?name=x: 302"
+sid=$(set_cookie session)
+check "session.cgi: Set-Cookie session=<32 hex> ($sid)" bash -c "[[ '$sid' =~ ^[0-9a-f]{32}\$ ]]"
+req GET "$BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
+expect_status 200 "session.cgi with the session cookie: 200"
+expect_body 'x님 안녕하세요' "session.cgi with the session cookie: x님 안녕하세요"
 
 # --- a second install keeps the database
 before_db=$(cd "$ROOT/var/lib/cgilab" && stat -c '%n %i %s %Y' -- * | sort)
