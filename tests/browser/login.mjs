@@ -3,7 +3,7 @@
 // cannot read (HttpOnly) but the browser keeps, a reload, the logout.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SCHEMES, withPage, needProgram } from './lib.mjs';
+import { SCHEMES, withPage } from './lib.mjs';
 
 const pathOf = (u) => new URL(typeof u === 'string' ? u : u.url()).pathname;
 const NAME = '김 철수';	// a space: a GET form sends it as '+'
@@ -78,7 +78,6 @@ for (const scheme of SCHEMES) {
 			// real browser must take it (Secure, Path=/, no Domain).
 			const cookie = plain === 'session' && scheme.https ? '__Host-session' : plain;
 			test(`${program}: form, greeting, HttpOnly cookie, reload, logout`,
-			    { skip: scheme.skip || needProgram(program) },
 			    (t) => withPage(t, scheme, async ({ page, context, base, watch }) => {
 				watch.expect(FAVICON);
 				let res = await page.goto(`/cgi-bin/${program}`);
@@ -118,7 +117,6 @@ for (const scheme of SCHEMES) {
 		}
 
 		test('login.html (the lesson\'s page) logs in through login.cgi',
-		    { skip: scheme.skip || needProgram('login.cgi') },
 		    (t) => withPage(t, scheme, async ({ page, context, base, watch }) => {
 			watch.expect(FAVICON);
 			const res = await page.goto('/login.html');
