@@ -241,6 +241,18 @@ install: all
 	else \
 		echo "cgilab: not root, so $(DESTDIR)$(STATEDIR) stays yours: as root, chown $(WWW_USER):$(WWW_GROUP) $(STATEDIR) where it is installed"; \
 	fi
+	@# The database: an empty file (the programs give it the schema), made
+	@# once, as the server's user; a request never makes one.
+	@db='$(DESTDIR)$(STATEDIR)/cgilab.db'; \
+	if [ ! -e "$$db" ] && [ ! -L "$$db" ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then \
+			setpriv --reuid='$(WWW_USER)' --regid='$(WWW_GROUP)' --clear-groups \
+			    sh -c 'umask 027 && : >>"$$1"' sh "$$db"; \
+		else \
+			(umask 027 && : >>"$$db"); \
+		fi || { echo "cgilab: could not make the database $$db: make it an empty file the server's user owns"; exit 1; }; \
+		echo "made the database $$db (empty: the programs give it the schema)"; \
+	fi
 	@scripts/install-notes '$(CGIDIR)' '$(WWWDIR)' '$(STATEDIR)' \
 		'$(CONF_AVAILABLE)' '$(DESTDIR)' '$(FCGIDIR)'
 

@@ -11,11 +11,13 @@
  * first use, and kept for the next request in FastCGI mode. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,6 +92,10 @@ struct sqlite_store {
 	long busy_ms;
 	struct timespec busy_since;	/* when the current wait began */
 	int read_open;			/* open's read transaction, not yet taken */
+	char *path;			/* the database file (NULL: in memory) */
+	dev_t dev;			/* the file open, as stat(2) named it */
+	ino_t ino;
+	int stale;			/* open it again before the next request */
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
@@ -103,6 +109,38 @@ fail(struct sqlite_store *st, const char *what)
 	log_error("sqlite: %s: %s", what, sqlite3_errmsg(st->db));
 	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? STORE_BUSY :
 	    STORE_ERROR;
+}
+
+/*
+ * Whether path still names the file this connection has open.  A
+ * database deleted or replaced (by a rename) under an open connection
+ * would take writes that the next connection, opening the path, never
+ * sees: acknowledged and lost.  So a write transaction checks this once
+ * it holds SQLite's write lock, and a FastCGI process before each
+ * request (store_current).  One stat(2).  Logs why when quiet is 0.
+ */
+static int
+same_file(struct sqlite_store *st, int quiet)
+{
+	struct stat sb;
+
+	if (st->path == NULL)
+		return 1;
+	if (stat(st->path, &sb) != 0) {
+		if (!quiet)
+			log_error("sqlite: %s is gone (%s) while open: it was deleted or moved; "
+			    "nothing is written to it, and no request makes a new one "
+			    "(scripts/lab and make install create the database)",
+			    st->path, strerror(errno));
+		return 0;
+	}
+	if (sb.st_dev != st->dev || sb.st_ino != st->ino) {
+		if (!quiet)
+			log_error("sqlite: %s was replaced by another file while open; "
+			    "nothing is written to the old one", st->path);
+		return 0;
+	}
+	return 1;
 }
 
 /* The statement id, prepared on first use. */
@@ -158,7 +196,14 @@ run(struct sqlite_store *st, enum stmt_id id)
 		return STORE_ERROR;
 	rc = sqlite3_step(s);
 	done(s);
-	return rc == SQLITE_DONE ? STORE_OK : fail(st, stmt_sql[id]);
+	if (rc != SQLITE_DONE)
+		return fail(st, stmt_sql[id]);
+	if (id == S_BEGIN_WRITE && !same_file(st, 0)) {
+		st->stale = 1;
+		run(st, S_ROLLBACK);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
 }
 
 static void
@@ -438,6 +483,7 @@ struct store *
 store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 {
 	struct sqlite_store *st;
+	struct stat before;
 	enum store_result r;
 	int v;
 
@@ -460,8 +506,21 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 		strcat(st->turn_path, "-writer");
 	}
 	configure_process();
+	/* Never SQLITE_OPEN_CREATE: scripts/lab and make install create the
+	 * database; a request that made a new empty one where the file went
+	 * missing would hand out ids again and lose what came before. */
+	if (st->turn_path != NULL) {
+		if ((st->path = strdup(path)) == NULL)
+			goto err;
+		if (stat(path, &before) != 0) {
+			log_error("sqlite: open %s: unable to open database file: %s "
+			    "(scripts/lab and make install create the database; no "
+			    "request makes a new one)", path, strerror(errno));
+			goto err;
+		}
+	}
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("sqlite: open %s: %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto err;
@@ -480,6 +539,14 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 	    (v = user_version(st->db)) < 0) {
 		*why = fail(st, "open");
 		goto err;
+	}
+	/* The file is open now: what the path named before the open and
+	 * names still is the file open (same_file compares with it). */
+	if (st->path != NULL) {
+		st->dev = before.st_dev;
+		st->ino = before.st_ino;
+		if (!same_file(st, 0))
+			goto err;
 	}
 	if (v == SCHEMA_VERSION && arena_in_use())
 		st->read_open = 1;
@@ -509,11 +576,31 @@ sqlite_close(struct store *base)
 	end_open_read(st);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	/* The last connection to close checkpoints the WAL into the file and
+	 * deletes the -wal and -shm files by name: when the path names
+	 * another file now, those names are that file's. */
+	if (st->db != NULL && !same_file(st, 1))
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_close(st->db);
 	if (st->turn_fd >= 0)
 		close(st->turn_fd);
 	free(st->turn_path);
+	free(st->path);
 	free(st);
+}
+
+/* Whether the connection may serve the next request (FastCGI mode): the
+ * path still names the file open, and nothing asked for a new one. */
+static int
+sqlite_current(struct store *base)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+
+	if (!st->stale && same_file(st, 1))
+		return 1;
+	log_error("sqlite: %s was deleted, replaced or its files repaired since this "
+	    "process opened it: opening it again", st->path);
+	return 0;
 }
 
 /* Reads the users version inside the caller's transaction. */
@@ -789,6 +876,7 @@ sqlite_session_purge(struct store *base, time_t now)
 
 static const struct store_ops sqlite_ops = {
 	.close = sqlite_close,
+	.current = sqlite_current,
 	.users_version = sqlite_users_version,
 	.users_list = sqlite_users_list,
 	.user_get = sqlite_user_get,

@@ -264,6 +264,7 @@ else
 fi
 
 # --- Secure over HTTPS: the program itself, as Apache runs it with HTTPS=on ---
+: >"$WORK/direct.db"	# as scripts/lab makes it
 out=$(env -i REQUEST_METHOD=GET PATH_INFO=/login QUERY_STRING=name=kim HTTPS=on \
     CGILAB_DB="$WORK/direct.db" CGILAB_SESSION_TTL=60 "$top/build/cgi-bin/session.cgi")
 check "over HTTPS (HTTPS=on) the session cookie is Secure, Max-Age from the TTL" \
