@@ -101,14 +101,68 @@ struct sqlite_store {
 
 static const struct store_ops sqlite_ops;
 
+static enum store_result readonly_files(struct sqlite_store *st);
+
 static enum store_result
 fail(struct sqlite_store *st, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db) & 0xff;
 
 	log_error("sqlite: %s: %s", what, sqlite3_errmsg(st->db));
+	if (code == SQLITE_READONLY)
+		return readonly_files(st);
 	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? STORE_BUSY :
 	    STORE_ERROR;
+}
+
+/*
+ * A write refused as read-only.  Either the database file is not
+ * writable (the log says so), or it is again but SQLite's -wal or -shm
+ * file is not: SQLite makes them with the database's mode, so while the
+ * database was read-only (chmod 0444) it made a read-only -shm, and that
+ * one stays after the database is writable again, failing every write.
+ * When this user owns such a file it gives it the database's mode and
+ * the next request writes (this one is a 503: try again); otherwise the
+ * log says exactly what to do (docs/reliability.md).
+ */
+static enum store_result
+readonly_files(struct sqlite_store *st)
+{
+	static const char *const suffix[] = { "-shm", "-wal" };
+	enum store_result r = STORE_ERROR;
+	struct stat db, sb;
+	char side[PATH_MAX];
+
+	if (st->path == NULL || stat(st->path, &db) != 0)
+		return STORE_ERROR;
+	if (access(st->path, W_OK) != 0) {
+		log_error("sqlite: %s is read-only for uid %ld (mode %04o, owner uid %ld): "
+		    "make it writable for that user (chmod u+w, or chown)", st->path,
+		    (long)geteuid(), (unsigned)(db.st_mode & 07777), (long)db.st_uid);
+		return STORE_ERROR;
+	}
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(side, sizeof(side), "%s%s", st->path, suffix[i]);
+		if (lstat(side, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    access(side, W_OK) == 0)
+			continue;
+		if (sb.st_uid == geteuid() &&
+		    chmod(side, db.st_mode & 0666) == 0) {
+			log_error("sqlite: %s was read-only (mode %04o), left from when the "
+			    "database was; gave it the database's mode %04o: the next "
+			    "request writes", side, (unsigned)(sb.st_mode & 07777),
+			    (unsigned)(db.st_mode & 0666));
+			/* This connection opened it read-only: a new one. */
+			st->stale = 1;
+			r = STORE_BUSY;
+		} else
+			log_error("sqlite: %s is writable but %s is not (mode %04o, owner uid %ld): "
+			    "make it writable for uid %ld (chmod 0644 %s, chown), or remove "
+			    "it while no program has the database open",
+			    st->path, side, (unsigned)(sb.st_mode & 07777),
+			    (long)sb.st_uid, (long)geteuid(), side);
+	}
+	return r;
 }
 
 /*
