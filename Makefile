@@ -214,6 +214,8 @@ WWW_USER ?= www-data
 WWW_GROUP ?= $(WWW_USER)
 INSTALL ?= install
 PAGES := $(notdir $(wildcard htdocs/*))
+# Apache's own error answers under the programs' URLs, in JSON.
+ERROR_PAGES := $(notdir $(wildcard errors/*.json))
 empty :=
 PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
 
@@ -224,6 +226,8 @@ install: all
 	$(INSTALL) -m 0755 $(CGIS) '$(DESTDIR)$(CGIDIR)/'
 	$(INSTALL) -m 0755 $(FCGIS) '$(DESTDIR)$(FCGIDIR)/'
 	$(INSTALL) -m 0644 $(PAGES:%=htdocs/%) '$(DESTDIR)$(WWWDIR)/'
+	$(INSTALL) -d -m 0755 '$(DESTDIR)$(WWWDIR)/errors'
+	$(INSTALL) -m 0644 $(ERROR_PAGES:%=errors/%) '$(DESTDIR)$(WWWDIR)/errors/'
 	for p in $(PROGRAMS); do \
 		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
 	done >build/fcgid-options.conf
@@ -264,6 +268,8 @@ uninstall:
 		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
 	fi
 	rm -f $(PAGES:%='$(DESTDIR)$(WWWDIR)/%')
+	rm -f $(ERROR_PAGES:%='$(DESTDIR)$(WWWDIR)/errors/%')
+	@rmdir '$(DESTDIR)$(WWWDIR)/errors' 2>/dev/null || true
 	@d='$(DESTDIR)$(WWWDIR)'; if [ -d "$$d" ]; then \
 		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \
 		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
