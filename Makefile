@@ -15,6 +15,10 @@
 #   make clean    remove build/ (the run directory stays: it holds the data)
 #   make test-browser  the browser tests alone (headless Chromium; make
 #                 test runs them too)
+#   make deb      the Debian package, build/cgilab_<version>_<arch>.deb
+#                 (installs its build dependencies as root)
+#   make test-deb  build it, then install, upgrade, remove and purge it in
+#                 a fresh Debian 12 root (as root; not part of make test)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -29,7 +33,7 @@ CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 # SQLite is linked statically: loading and relocating libsqlite3.so costs
-# a CGI process more than its whole request (see README, "Cost").
+# a CGI process more than its whole request (see docs/performance.md, "Cost").
 SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
 # hiredis too, for the same reason.  (The linker takes from an archive
 # only what is used, but app.o refers to the store, so today every
@@ -41,7 +45,7 @@ ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
-# CGI mode links everything statically, as a static PIE (README, "Cost"):
+# CGI mode links everything statically, as a static PIE (docs/performance.md, "Cost"):
 # a CGI process starts at every request, and the dynamic loader mapping
 # and relocating libc, libm and libcjson cost it more than SQLite's whole
 # query.  Debian ships every archive but cJSON's, so scripts/cjson-source
@@ -75,14 +79,21 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: FORCE all run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all deb test-deb run test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
-build/lib/%.o: lib/%.c lib/*.h | build/lib
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes, as the compiler lists
+# them (-MMD, into build/.../<name>.d; -MP: a header since removed does
+# not stop the build).
+DEPFLAGS = -MMD -MP
 
-build/cgi-bin/%.o: cgi-bin/%.c lib/*.h | build/cgi-bin
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/lib/%.o: lib/%.c | build/lib
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+build/cgi-bin/%.o: cgi-bin/%.c | build/cgi-bin
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(wildcard build/lib/*.d build/cgi-bin/*.d)
 
 build/libcgilab.a: $(LIB_OBJS)
 	rm -f $@
@@ -107,7 +118,7 @@ FORCE:
 # cJSON from Debian's source (scripts/cjson-source), compiled as the
 # programs are but with its own warnings (it is not our code to fix).
 build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
-	$(CC) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
@@ -115,11 +126,11 @@ build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a
 
 # The bench's floor: a CGI that only answers, linked as the programs are.
 build/bench/trivial.cgi: bench/trivial.c | build/bench
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
 # The same, linked as the CGI programs are (CGI_LINK): shown beside it.
 build/bench/trivial-static.cgi: bench/trivial.c $(CGI_STAMP) | build/bench
-	$(CC) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
 
 build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
@@ -135,7 +146,7 @@ run: deps
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
-	$(CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
+	$(CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
 		-lsqlite3 -lhiredis $(CJSON_LIBS)
 
@@ -169,7 +180,7 @@ FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
-	$(FUZZ_CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
 		$(LIB_SRCS) -lsqlite3 -lhiredis $(CJSON_LIBS)
 
@@ -183,7 +194,7 @@ test: deps
 	$(MAKE) -j$$(nproc) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
-# Not part of make test (a smoke run of it is: t0800).  README, "Bench".
+# Not part of make test (a smoke run of it is: t0800).  docs/performance.md.
 bench: deps
 	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
 	bench/run
@@ -191,11 +202,21 @@ bench: deps
 deps:
 	@scripts/deps
 
+# The Debian package (docs/install.md, "The Debian package"): built with
+# dpkg-buildpackage in a copy of the tree under build/deb/.
+deb:
+	scripts/deb
+
+# The package test (tests/deb): minutes, and root for the chroot, so not
+# part of make test.
+test-deb:
+	tests/run deb
+
 clean:
 	rm -rf build
 
-# make install: into an existing Apache, in Debian's layout (README.md,
-# "Installing into an existing Apache").  PREFIX is /usr because Debian's
+# make install: into an existing Apache, in Debian's layout
+# (docs/install.md).  PREFIX is /usr because Debian's
 # Apache runs the programs of /usr/lib/cgi-bin; every directory can be
 # set on its own, and DESTDIR stages the whole tree (packagers, the test).
 PREFIX ?= /usr
@@ -206,7 +227,9 @@ CGIDIR ?= $(PREFIX)/lib/cgi-bin
 FCGIDIR ?= $(PREFIX)/lib/cgilab
 # Processes per FastCGI program: at least the server's MaxRequestWorkers.
 FCGID_MAX_PROCESSES ?= 150
-WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
+# The pages: read-only data of the package, where Debian puts it (not
+# under /var/www, which is the admin's).
+WWWDIR ?= $(PREFIX)/share/cgilab
 STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
 APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
 CONF_AVAILABLE ?= $(APACHE_CONFDIR)/conf-available
@@ -215,7 +238,7 @@ WWW_GROUP ?= $(WWW_USER)
 INSTALL ?= install
 PAGES := $(notdir $(wildcard htdocs/*))
 # Apache's own error answers under the programs' URLs, in JSON.
-ERROR_PAGES := $(notdir $(wildcard errors/*.json))
+ERROR_PAGES := $(notdir $(wildcard conf/errors/*.json))
 empty :=
 PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
 
@@ -227,14 +250,16 @@ install: all
 	$(INSTALL) -m 0755 $(FCGIS) '$(DESTDIR)$(FCGIDIR)/'
 	$(INSTALL) -m 0644 $(PAGES:%=htdocs/%) '$(DESTDIR)$(WWWDIR)/'
 	$(INSTALL) -d -m 0755 '$(DESTDIR)$(WWWDIR)/errors'
-	$(INSTALL) -m 0644 $(ERROR_PAGES:%=errors/%) '$(DESTDIR)$(WWWDIR)/errors/'
+	$(INSTALL) -m 0644 $(ERROR_PAGES:%=conf/errors/%) '$(DESTDIR)$(WWWDIR)/errors/'
 	for p in $(PROGRAMS); do \
 		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
 	done >build/fcgid-options.conf
+	grep -v '^#' conf/security-headers.conf >build/security-headers.conf
 	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@FCGIDIR@|$(FCGIDIR)|g' \
 		-e 's|@WWWDIR@|$(WWWDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
 		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
 		-e '/^@FCGID_CMD_OPTIONS@$$/{r build/fcgid-options.conf' -e 'd;}' \
+		-e '/^@SECURITY_HEADERS@$$/{r build/security-headers.conf' -e 'd;}' \
 		conf/cgilab.conf >build/cgilab.conf
 	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
 	@# The database directory: created if missing, never emptied.

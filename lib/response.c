@@ -11,9 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cJSON.h>
-
-#include "json.h"
 #include "response.h"
 
 static ssize_t
@@ -126,51 +123,6 @@ void
 response_print(struct response *res, const char *s)
 {
 	response_write(res, s, strlen(s));
-}
-
-void
-response_error(struct response *res, int status, const char *message)
-{
-	cJSON *doc = cJSON_CreateObject();
-
-	res->body.len = 0;
-	if (doc == NULL || cJSON_AddStringToObject(doc, "error", message) == NULL) {
-		res->failed = 1;
-		cJSON_Delete(doc);
-		return;
-	}
-	if (status == 503)
-		response_header(res, "Retry-After", "1");
-	response_json(res, status, doc);
-	cJSON_Delete(doc);
-}
-
-int
-response_method_guard(struct response *res, const struct request *req,
-    int allowed, const char *allow)
-{
-	if (req->method != METHOD_OPTIONS && allowed)
-		return 0;
-	response_header(res, "Allow", "%s", allow);
-	if (req->method == METHOD_OPTIONS)
-		res->status = 204;
-	else
-		response_error(res, 405, "That method is not allowed here; the Allow header lists those that are.");
-	return 1;
-}
-
-int
-response_origin_guard(struct response *res, const struct request *req,
-    const char *refusal)
-{
-	if (!request_unsafe(req))
-		return 0;
-	/* The answer depends on these headers. */
-	response_header(res, "Vary", "Origin, Sec-Fetch-Site");
-	if (!request_cross_origin(req))
-		return 0;
-	response_error(res, 403, refusal);
-	return 1;
 }
 
 const char *

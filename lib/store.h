@@ -3,7 +3,8 @@
  * The endpoints call only these functions; which back end answers them
  * is a setting.  The first back end is SQLite (store_sqlite.c); another
  * (Redis) implements the same table of operations (store_impl.h).  No SQL
- * exists outside the SQLite back end. */
+ * exists outside the SQLite back end, and nothing here knows of HTTP:
+ * app.h turns a store_result into an answer. */
 #ifndef CGILAB_STORE_H
 #define CGILAB_STORE_H
 
@@ -11,7 +12,6 @@
 #include <time.h>
 
 struct store;
-struct response;
 
 enum store_result {
 	STORE_OK,
@@ -45,7 +45,7 @@ void store_close(struct store *st);
  * replaced under it, or repaired (FastCGI mode keeps a store open). */
 int store_current(struct store *st);
 
-/* Users (SPEC.md §3).  The version changes with every write to users,
+/* Users (docs/http-api.md).  The version changes with every write to users,
  * and never repeats for another database: it makes the list's ETag. */
 enum store_result store_users_version(struct store *st, long long *version);
 enum store_result store_users_list(struct store *st, struct user_list *out,
@@ -58,7 +58,7 @@ enum store_result store_user_replace(struct store *st, long long id,
     const char *name);
 enum store_result store_user_delete(struct store *st, long long id);
 
-/* Sessions (SPEC.md §6): a name kept on the server under a random id
+/* Sessions (docs/sessions.md): a name kept on the server under a random id
  * (session_id.h), until an expiry time in seconds since the epoch.
  *
  * store_session_create makes a fresh id into out_id (SESSION_ID_LEN + 1
@@ -79,11 +79,5 @@ enum store_result store_session_purge(struct store *st, time_t now);
 
 void user_free(struct user *u);
 void user_list_free(struct user_list *list);
-
-/* Answers res with the error for a failed store call: 404 for
- * STORE_NOT_FOUND (with not_found as the sentence), 503 with Retry-After
- * for STORE_BUSY, 500 for STORE_ERROR. */
-void store_respond_error(struct response *res, enum store_result r,
-    const char *not_found);
 
 #endif

@@ -1,7 +1,7 @@
-# t0250 - writers take turns (README, "Writers take turns"): a writer waits
+# t0250 - writers take turns (docs/storage.md, "Writers take turns"): a writer waits
 # for the lock file beside the database in line, at most the busy timeout,
 # then answers 503 with Retry-After; once the lock is free writes resume;
-# writers at once lose no write (SPEC.md §7, §9).
+# writers at once lose no write (docs/storage.md, docs/reliability.md).
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start CGILAB_BUSY_TIMEOUT=500
@@ -31,6 +31,24 @@ expect_status 201 "writing resumes once the turn is free"
 check "the refused write left nothing" \
     test "$(sql "SELECT group_concat(name) FROM users")" = "first,after"
 check "the error log says why" grep -q "cgilab\[users\]: sqlite: waited [0-9]* ms for the writers' turn" "$RUN/logs/error.log"
+
+# Session writes take the same turn: a sign-in and a sign-out wait in
+# line behind the holder, then answer 503 having written nothing.
+req GET "$BASE$CGI_DIR/session$CGI_EXT/login?name=kim" -c "$WORK/jar"
+expect_status 302 "a sign-in before the lock"
+sid=$(awk '$6 == "session" { print $7 }' "$WORK/jar")
+"${as[@]}" flock -x "$DB-writer" sleep 6 &
+holder=$!
+sleep 0.5
+req GET "$BASE$CGI_DIR/session$CGI_EXT/login?name=lee"
+expect_error 503 "a session sign-in while the turn is held past the busy timeout: 503"
+req GET "$BASE$CGI_DIR/session$CGI_EXT/logout" -b "session=$sid"
+expect_error 503 "a session sign-out while the turn is held past the busy timeout: 503"
+wait "$holder"
+check "the refused sign-in and sign-out changed no session" \
+    test "$(sql "SELECT group_concat(name) FROM sessions")" = kim
+check "the error log says why, for session too" \
+    grep -q "cgilab\[session\]: sqlite: waited [0-9]* ms for the writers' turn" "$RUN/logs/error.log"
 
 # Sixteen writers at once: every one answered 201, every 201 a row.
 for i in $(seq 16); do

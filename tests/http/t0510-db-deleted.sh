@@ -1,5 +1,5 @@
 # t0510 - the database file deleted or replaced while the lab serves
-# (docs/reliability.md F10, F11): no write is answered 2xx unless it is
+# (docs/reliability.md F11, F12): no write is answered 2xx unless it is
 # in the file the next request reads.  Deleted (moved away): every
 # request is the 500 JSON error, the error log says why, and no request
 # makes a new empty database in its place; put back, it serves what it
@@ -26,7 +26,7 @@ expect_json . "{\"$first\":\"처음\"}" "the list has it (FastCGI: the program h
 mv "$DB" "$WORK/away.db"
 from=$(wc -l <"$RUN/logs/error.log")
 req POST "$U" "${J[@]}" --data '{"name":"잃으면 안 됨"}'
-expect_answer F10
+expect_answer F11
 req PUT "$U/$first" "${J[@]}" --data '{"name":"바꾸면 안 됨"}'
 expect_error 500 "deleted: a rename is a 500"
 req DELETE "$U/$first"
@@ -59,7 +59,7 @@ new=$(jq -r .id "$WORK/body")
 check "replaced: its id follows the new file's ($new after $added)" test "$new" -gt "$added"
 check "replaced: the row is in the file the path names" test "$(db_user "$new")" = "새 파일에"
 req GET "$U"
-expect_answer F11
+expect_answer F12
 expect_json ".\"$new\"" '"새 파일에"' "replaced: the list has the new write"
 
 check "no program crashed or died without an answer (error log)" \

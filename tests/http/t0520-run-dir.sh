@@ -1,6 +1,6 @@
 # t0520 - as root, the lab never writes through a directory another user
 # could have made or changed (docs/lab.md, "The run directory";
-# docs/reliability.md F12): when the children cannot reach RUN_DIR, the
+# docs/reliability.md F13): when the children cannot reach RUN_DIR, the
 # fallback /var/tmp/cgilab-<cksum> is made by root, or refused when it
 # is already there and not root's alone; a RUN_DIR below another user's
 # directory is not used; and scripts/lab stop signals no pid that such a
@@ -112,5 +112,5 @@ sleeper=$!
 "${nobody[@]}" sh -c "mkdir -p '$WORK/nobodys/other/logs' && echo $sleeper >'$WORK/nobodys/other/logs/httpd.pid'"
 RUN_DIR=$WORK/nobodys/other "$top/scripts/lab" stop >"$WORK/body" 2>&1
 STATUS=$?
-expect_answer F12
+expect_answer F13
 check "the process named by nobody's pid file is still running" kill -0 "$sleeper"

@@ -1,6 +1,6 @@
 # t0530 - what Apache itself answers under the programs' URLs is the JSON
 # error, with Retry-After where trying again helps (docs/reliability.md
-# F14, F15), and mod_cgid's daemon survives a worker that goes away
+# F15, F16), and mod_cgid's daemon survives a worker that goes away
 # while it answers it: it is started with SIGPIPE ignored, as systemd
 # starts Apache.  (Killing workers under load: tests/stress/s0110.)
 . "$(dirname "$0")/../lib.sh"
@@ -29,7 +29,7 @@ check "mod_cgid's daemon ignores SIGPIPE (SigIgn ${ign:-?}): a write to a worker
 # A program that cannot be run: Apache's 500.
 chmod 0644 "$RUN/cgi-bin/users.cgi"
 req POST "$U" "${J[@]}" --data '{"name":"실행 불가"}'
-expect_answer F14
+expect_answer F15
 chmod 0755 "$RUN/cgi-bin/users.cgi"
 check "a program that could not run changed nothing" test "$(db_users)" = "$before"
 
@@ -39,7 +39,7 @@ sock=$(ls -d "$RUN"/logs/cgid.sock* | head -n 1)
 mv "$sock" "$WORK/cgid.sock.away"
 # (mod_cgid tries for about 30 s before it gives up.)
 req POST "$U" "${J[@]}" --data '{"name":"데몬 없음"}' --max-time 90
-expect_answer F15
+expect_answer F16
 mv "$WORK/cgid.sock.away" "$sock"
 check "a request answered 503 changed nothing" test "$(db_users)" = "$before"
 req GET "$U"

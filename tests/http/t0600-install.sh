@@ -1,7 +1,7 @@
-# t0600 - make install into an existing Debian Apache (issue 6, SPEC.md §8):
+# t0600 - make install into an existing Debian Apache (docs/install.md):
 # install into a staged root with DESTDIR, run Apache there with Debian's
 # own apache2.conf layout, and check what an admin would: the REST
-# resource and the seed's paths, the pages, the headers, login and
+# resource and the chapter's paths, the pages, the headers, login and
 # sessions, and the same programs in FastCGI mode at /fcgi-bin/ (mod_fcgid,
 # enabled as install says; without it the config still loads); that a
 # second install keeps the database; and that uninstall leaves nothing but
@@ -64,9 +64,10 @@ a2enconf() {
 }
 
 # into_root FILE...: the paths the files name under /usr/lib/cgi-bin,
-# /usr/lib/cgilab, /var/www and /var/lib/cgilab, moved into $ROOT.
+# /usr/lib/cgilab, /usr/share/cgilab, /var/www and /var/lib/cgilab, moved
+# into $ROOT.
 into_root() {
-	sed -i -E "s#([\" ])(/usr/lib/cgi-bin|/usr/lib/cgilab|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" "$@"
+	sed -i -E "s#([\" ])(/usr/lib/cgi-bin|/usr/lib/cgilab|/usr/share/cgilab|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" "$@"
 }
 
 apache() {
@@ -112,7 +113,7 @@ only_db_added() {
 
 # --- the machine before cgilab: Debian's Apache, as the package leaves it
 mkdir -p "$A/mods-enabled" "$A/conf-enabled" "$A/sites-enabled" \
-    "$A/conf-available" "$ROOT/usr/lib/cgi-bin" "$ROOT/var/www/html" \
+    "$A/conf-available" "$ROOT/usr/lib/cgi-bin" "$ROOT/usr/share" "$ROOT/var/www/html" \
     "$ROOT/var/lib" "$STATE/run/socks" "$STATE/lock" "$STATE/log"
 cp -p "$STOCK/apache2.conf" "$STOCK/ports.conf" "$STOCK/envvars" "$A/"
 [ -f "$STOCK/magic" ] && cp -p "$STOCK/magic" "$A/"
@@ -164,13 +165,13 @@ done
 check "the FastCGI part is inside <IfModule fcgid_module>" \
     bash -c "sed -n '/^<IfModule fcgid_module>/,/^<\/IfModule>/p' '$CONF' | grep -q 'SetHandler fcgid-script'"
 for f in "$top"/htdocs/*; do
-	check "the page ${f##*/} is in /var/www/cgilab, 0644" \
-	    installed_as "$f" "$ROOT/var/www/cgilab/${f##*/}" 644
+	check "the page ${f##*/} is in /usr/share/cgilab, 0644" \
+	    installed_as "$f" "$ROOT/usr/share/cgilab/${f##*/}" 644
 done
 check "the config is in conf-available, 0644" installed_as "$top/build/cgilab.conf" "$CONF" 644
-check "the config has no placeholder left" bash -c "! grep -q '@[A-Z]*@' '$CONF'"
+check "the config has no placeholder left" bash -c "! grep -Eq '@[A-Z_]+@' '$CONF'"
 check "the config runs the programs from /usr/lib/cgi-bin" conf_has '"/usr/lib/cgi-bin/$1.cgi$2"'
-check "the config serves the pages from /var/www/cgilab" conf_has 'Alias /cgilab "/var/www/cgilab"'
+check "the config serves the pages from /usr/share/cgilab" conf_has 'Alias /cgilab "/usr/share/cgilab"'
 check "the config puts the database in /var/lib/cgilab" conf_has 'SetEnv CGILAB_DB "/var/lib/cgilab/cgilab.db"'
 check "the config does not name the staging DESTDIR" bash -c "! grep -qF '$ROOT' '$CONF'"
 check "the database directory is mode 0750" test "$(stat -c %a "$ROOT/var/lib/cgilab")" = 750
@@ -181,6 +182,19 @@ else
 	check "not root: install says it skipped the chown" grep -q 'not root' "$WORK/install.out"
 fi
 
+# --- enabled on a server with Debian's default modules only (no mod_cgid,
+# no mod_headers): the config still parses, so Apache still starts
+a2enconf cgilab
+into_root "$CONF"
+apache -t >"$WORK/configtest-stock.out" 2>&1
+check "with Debian's default modules only, the config parses (apache2 -t)" \
+    grep -q 'Syntax OK' "$WORK/configtest-stock.out"
+check "…with no warning about cgilab.conf" bash -c "! grep -q cgilab '$WORK/configtest-stock.out'"
+check "the config's # Depends: line names only modules Debian enables by default" \
+    bash -c "for m in \$(sed -n 's/^# Depends: *//p' '$CONF'); do test -L '$A/mods-enabled/'\$m.load || exit 1; done"
+check "…and a2enconf reads that line (it is in the file's first comment block)" \
+    bash -c "sed '/^[^#]/,\$d' '$CONF' | grep -Eq '^# Depends: [a-z_ ]+\$'"
+
 # --- what the admin does next: the printed lines, in the staged root
 (cd "$ROOT" && find ./etc/apache2/mods-enabled | sort) >"$WORK/mods-before"
 for m in $(sed -n 's/^ *a2enmod cgid /cgid /p' "$WORK/install.out"); do a2enmod "$m"; done
@@ -190,8 +204,6 @@ for m in $(sed -n 's/^ *a2enmod cgid /cgid /p' "$WORK/install.out"); do a2enmod 
 sort -o "$WORK/before" "$WORK/before"
 check "mod_cgid and mod_headers are enabled as install said" \
     test -L "$A/mods-enabled/cgid.load" -a -L "$A/mods-enabled/headers.load"
-a2enconf cgilab
-into_root "$CONF"
 apache -t >"$WORK/configtest0.out" 2>&1
 check "without mod_fcgid the config still parses (apache2 -t)" grep -q 'Syntax OK' "$WORK/configtest0.out"
 # FastCGI mode, as install said; mod_fcgid's run-time files in $STATE.
@@ -258,20 +270,20 @@ id1=$(jq -r .id "$WORK/body")
 expect_header Location "/cgi-bin/users.cgi/$id1" "POST: Location"
 check "POST: the row is in the installed database" test "$(sql "SELECT name FROM users WHERE id = $id1")" = 김철수
 req POST "$BASE/user" "${J[@]}" --data '{"name":"영희"}'
-expect_status 201 "POST /user (seed path): 201"
+expect_status 201 "POST /user (the chapter's path): 201"
 id2=$(jq -r .id "$WORK/body")
 req GET "$BASE/users"
-expect_status 200 "GET /users (seed path): 200"
+expect_status 200 "GET /users (the chapter's path): 200"
 expect_json . "{\"$id1\":\"김철수\",\"$id2\":\"영희\"}" "GET /users: the list"
 req GET "$BASE/user/$id2"
-expect_json . "{\"id\":$id2,\"name\":\"영희\"}" "GET /user/<id> (seed path): the user"
+expect_json . "{\"id\":$id2,\"name\":\"영희\"}" "GET /user/<id> (the chapter's path): the user"
 req PUT "$U/$id1" "${J[@]}" --data '{"name":"철수2"}'
 expect_status 200 "PUT /cgi-bin/users.cgi/<id>: 200"
 req PUT "$BASE/user/$id2" "${J[@]}" --data '{"name":"영희2"}'
-expect_status 200 "PUT /user/<id> (seed path): 200"
+expect_status 200 "PUT /user/<id> (the chapter's path): 200"
 check "PUT: the rows changed" test "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM users ORDER BY id)")" = 철수2,영희2
 req DELETE "$BASE/user/$id2"
-expect_status 204 "DELETE /user/<id> (seed path): 204"
+expect_status 204 "DELETE /user/<id> (the chapter's path): 204"
 req POST "$U" "${J[@]}" --data '{"name":"셋"}'
 id3=$(jq -r .id "$WORK/body")
 req DELETE "$U/$id3"
@@ -343,7 +355,7 @@ for f in restFront.js restFront.css; do
 	expect_header X-Content-Type-Options nosniff "/$f: nosniff"
 done
 req GET "$BASE/about"
-expect_status 200 "GET /about (seed path): 200"
+expect_status 200 "GET /about (the chapter's path): 200"
 check "/about is the about page" cmp -s "$WORK/body" "$top/htdocs/about.html"
 expect_header Content-Type 'text/html; charset=utf-8' "/about: text/html; charset=utf-8"
 req GET "$BASE/cgilab/server2.html"
@@ -370,7 +382,7 @@ check "…and gets none of cgilab's settings (SetEnv scoped to the programs)" \
 expect_no_header Content-Security-Policy "…nor cgilab's headers"
 rm -f "$ROOT/usr/lib/cgi-bin/admin-env.cgi"
 
-# --- login.cgi and session.cgi (SPEC.md §5, §6), once they are built
+# --- login.cgi and session.cgi (docs/sessions.md), once they are built
 # set_cookie NAME: the value the last answer set for cookie NAME.
 set_cookie() {
 	tr -d '\r' <"$WORK/headers" | sed -n "s/^[Ss]et-[Cc]ookie: $1=\\([^;]*\\).*/\\1/p" | tail -1

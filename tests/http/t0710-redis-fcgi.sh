@@ -1,4 +1,4 @@
-# t0710 - FastCGI mode on Redis (issue 9): a users.fcgi process keeps one
+# t0710 - FastCGI mode on Redis (docs/redis.md): a users.fcgi process keeps one
 # Redis connection across requests (Redis's own counters show no new
 # one), and when Redis goes away the same process answers 503 with
 # Retry-After at once, then, with Redis back on the same port, serves
@@ -9,7 +9,8 @@
 . "$(dirname "$0")/../lib.sh"
 redis_start
 STORE=redis	# db_users reads Redis
-lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500
+# One process in each pool: the checks follow one process's connection.
+lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500 CGILAB_FCGI_PROCS=1
 F=$BASE/fcgi-bin/users.fcgi
 J=(-H 'Content-Type: application/json')
 

@@ -1,5 +1,5 @@
 # s0300 - the database file or its directory broken under the server
-# (SPEC.md §3, §7): a read-only file, a read-only directory, a missing
+# (docs/http-api.md, docs/storage.md): a read-only file, a read-only directory, a missing
 # directory, a file that is not a database.  Each gets a clear 500 JSON
 # error and a line in the error log saying why; no program crashes, no
 # request writes half a change, and once the fault is mended the data is
@@ -82,7 +82,7 @@ check "read-only file, writable again: SQLite's -shm is still read-only" \
     test "$(stat -c %a "$DB-shm" 2>/dev/null)" = 444
 LOG_FROM=$(log_lines)
 req POST "$U" "${J[@]}" --data '{"name":"고친 뒤 처음"}'
-expect_answer F13
+expect_answer F14
 check "read-only file, writable again: the error log says what was done" \
     bash -c "tail -n +$((LOG_FROM + 1)) '$RUN/logs/error.log' | grep -qE 'cgilab\[users\]: sqlite: .*-shm was read-only .*gave it the database.s mode 0644'"
 check "read-only file, writable again: -shm has the database's mode" \

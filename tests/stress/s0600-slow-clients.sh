@@ -1,5 +1,5 @@
 # s0600 - slow clients do not take the lab server down (docs/reliability.md
-# F16, "Slow clients"): Debian's slowhttptest holds 400 connections,
+# F17, "Slow clients"): Debian's slowhttptest holds 400 connections,
 # opening 100 a second, sending headers a line every 10 s (slowloris) or
 # a body of 8192 bytes a few at a time (R-U-Dead-Yet), while a curl probe
 # every 2 s (-m 5) asks for hello.cgi; at least 95% of the probes get
@@ -55,11 +55,11 @@ attack() {
 
 for c in $CASES; do
 	attack "${c%%:*}" "${c##*:}"
-	# expect_answer F16 asserts the status 200 of the row; the share is
+	# expect_answer F17 asserts the status 200 of the row; the share is
 	# checked here.
 	STATUS=$([ $((OK * 100)) -ge $((PROBES * 95)) ] && [ "$PROBES" -gt 0 ] && echo 200 || echo "$OK/$PROBES")
 	: >"$WORK/body"
-	expect_answer F16
+	expect_answer F17
 	check "slow ${c%%:*} on ${c##*:}: at least 95% of probes answered 200 within 5 s ($OK of $PROBES)" \
 	    test $((OK * 100)) -ge $((PROBES * 95)) -a "$PROBES" -gt 0
 done
