@@ -268,6 +268,8 @@ WWW_USER ?= www-data
 WWW_GROUP ?= $(WWW_USER)
 INSTALL ?= install
 PAGES := $(notdir $(wildcard htdocs/*))
+# Apache's own error answers under the programs' URLs, in JSON.
+ERROR_PAGES := $(notdir $(wildcard conf/errors/*.json))
 empty :=
 PROGRAM_ALTERNATIVES := $(subst $(empty) $(empty),|,$(strip $(PROGRAMS)))
 
@@ -278,6 +280,8 @@ install: all
 	$(INSTALL) -m 0755 $(CGIS) '$(DESTDIR)$(CGIDIR)/'
 	$(INSTALL) -m 0755 $(FCGIS) '$(DESTDIR)$(FCGIDIR)/'
 	$(INSTALL) -m 0644 $(PAGES:%=htdocs/%) '$(DESTDIR)$(WWWDIR)/'
+	$(INSTALL) -d -m 0755 '$(DESTDIR)$(WWWDIR)/errors'
+	$(INSTALL) -m 0644 $(ERROR_PAGES:%=conf/errors/%) '$(DESTDIR)$(WWWDIR)/errors/'
 	for p in $(PROGRAMS); do \
 		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
 	done >build/fcgid-options.conf
@@ -297,6 +301,18 @@ install: all
 	else \
 		echo "cgilab: not root, so $(DESTDIR)$(STATEDIR) stays yours: as root, chown $(WWW_USER):$(WWW_GROUP) $(STATEDIR) where it is installed"; \
 	fi
+	@# The database: an empty file (the programs give it the schema), made
+	@# once, as the server's user; a request never makes one.
+	@db='$(DESTDIR)$(STATEDIR)/cgilab.db'; \
+	if [ ! -e "$$db" ] && [ ! -L "$$db" ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then \
+			setpriv --reuid='$(WWW_USER)' --regid='$(WWW_GROUP)' --clear-groups \
+			    sh -c 'umask 027 && : >>"$$1"' sh "$$db"; \
+		else \
+			(umask 027 && : >>"$$db"); \
+		fi || { echo "cgilab: could not make the database $$db: make it an empty file the server's user owns"; exit 1; }; \
+		echo "made the database $$db (empty: the programs give it the schema)"; \
+	fi
 	@scripts/install-notes '$(CGIDIR)' '$(WWWDIR)' '$(STATEDIR)' \
 		'$(CONF_AVAILABLE)' '$(DESTDIR)' '$(FCGIDIR)'
 
@@ -308,6 +324,8 @@ uninstall:
 		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
 	fi
 	rm -f $(PAGES:%='$(DESTDIR)$(WWWDIR)/%')
+	rm -f $(ERROR_PAGES:%='$(DESTDIR)$(WWWDIR)/errors/%')
+	@rmdir '$(DESTDIR)$(WWWDIR)/errors' 2>/dev/null || true
 	@d='$(DESTDIR)$(WWWDIR)'; if [ -d "$$d" ]; then \
 		echo "rmdir '$$d'"; rmdir "$$d" 2>/dev/null || \
 		echo "cgilab: left $$d: it holds files cgilab did not put there"; \

@@ -27,7 +27,8 @@ app_store(struct app *app, const struct request *req, struct response *res)
 
 	/* Reused while the settings it was opened with hold (FastCGI mode). */
 	if (app->store != NULL && strcmp(app->store_location, location) == 0 &&
-	    app->store_busy_ms == req->settings.busy_timeout_ms)
+	    app->store_busy_ms == req->settings.busy_timeout_ms &&
+	    store_current(app->store))
 		return app->store;
 	app_close(app);
 	if ((app->store = store_open(location, req->settings.busy_timeout_ms,

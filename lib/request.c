@@ -251,18 +251,20 @@ request_unsafe(const struct request *req)
 int
 request_cross_origin(const struct request *req)
 {
-	const char *o = req->origin, *hostpart;
+	const char *o = req->origin;
+	const char *scheme = req->https ? "https://" : "http://";
+	size_t n = strlen(scheme);
 
 	if (req->sec_fetch_site != NULL)
 		return strcmp(req->sec_fetch_site, "same-origin") != 0 &&
 		    strcmp(req->sec_fetch_site, "none") != 0;
 	if (o == NULL)
 		return 0;
-	/* Origin is "scheme://host[:port]" (RFC 6454 §7), or "null". */
-	if ((hostpart = strstr(o, "://")) == NULL)
+	/* Origin is "scheme://host[:port]" (RFC 6454 §7), or "null"; the
+	 * same origin is this request's scheme and Host. */
+	if (strncasecmp(o, scheme, n) != 0)
 		return 1;
-	hostpart += 3;
-	return req->host == NULL || strcasecmp(hostpart, req->host) != 0;
+	return req->host == NULL || strcasecmp(o + n, req->host) != 0;
 }
 
 int

@@ -35,6 +35,12 @@ store_close(struct store *st)
 		st->ops->close(st);
 }
 
+int
+store_current(struct store *st)
+{
+	return st->ops->current == NULL || st->ops->current(st);
+}
+
 enum store_result
 store_users_version(struct store *st, long long *version)
 {

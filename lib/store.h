@@ -31,14 +31,19 @@ struct user_list {
 };
 
 /* Opens the store named by location, picking the back end by its scheme:
- * "sqlite:<path>" or a bare path (CGILAB_DB) is a SQLite file, created or
- * migrated when needed; "redis://[[user]:password@]host[:port][/db]" is a
+ * "sqlite:<path>" or a bare path (CGILAB_DB) is a SQLite file, which
+ * must exist (it is never created here; an empty file is given the
+ * schema), migrated when needed; "redis://[[user]:password@]host[:port][/db]" is a
  * Redis server (store_redis.c).  busy_ms bounds how long an operation
  * waits for another writer (SQLite) or for the server (Redis).  On
  * failure returns NULL and says why in *why (STORE_BUSY or STORE_ERROR). */
 struct store *store_open(const char *location, long busy_ms,
     enum store_result *why);
 void store_close(struct store *st);
+/* Whether st, open since an earlier request, may serve this one; 0 when
+ * it must be closed and opened again: its SQLite file was deleted or
+ * replaced under it, or repaired (FastCGI mode keeps a store open). */
+int store_current(struct store *st);
 
 /* Users (docs/http-api.md).  The version changes with every write to users,
  * and never repeats for another database: it makes the list's ETag. */

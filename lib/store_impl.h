@@ -6,6 +6,9 @@
 
 struct store_ops {
 	void (*close)(struct store *);
+	/* 0 when an open store must be opened again before the next request
+	 * (FastCGI mode); NULL: always 1. */
+	int (*current)(struct store *);
 	enum store_result (*users_version)(struct store *, long long *);
 	enum store_result (*users_list)(struct store *, struct user_list *,
 	    long long *);

@@ -7,8 +7,10 @@
  * (store_sqlite_schema.c).  The statements, the transactions and the one
  * write path are store_sqlite_stmt.c's, each table has its file, and the
  * writers' turn is writers_turn.c's (store_sqlite.h lists them). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "clock.h"
@@ -104,6 +106,7 @@ struct store *
 store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 {
 	struct sqlite_store *st;
+	struct stat before;
 	enum store_result r;
 	int v;
 
@@ -129,8 +132,21 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 		writers_turn_init(&st->turn, turn_path);
 	}
 	configure_process();
+	/* Never SQLITE_OPEN_CREATE: scripts/lab and make install create the
+	 * database; a request that made a new empty one where the file went
+	 * missing would hand out ids again and lose what came before. */
+	if (strcmp(path, ":memory:") != 0) {
+		if ((st->path = strdup(path)) == NULL)
+			goto err;
+		if (stat(path, &before) != 0) {
+			log_error("sqlite: open %s: unable to open database file: %s "
+			    "(scripts/lab and make install create the database; no "
+			    "request makes a new one)", path, strerror(errno));
+			goto err;
+		}
+	}
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("sqlite: open %s: %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto err;
@@ -149,6 +165,14 @@ store_sqlite_open(const char *path, long busy_ms, enum store_result *why)
 	    (v = db_user_version(st->db)) < 0) {
 		*why = db_fail(st, "open");
 		goto err;
+	}
+	/* The file is open now: what the path named before the open and
+	 * names still is the file open (db_same_file compares with it). */
+	if (st->path != NULL) {
+		st->dev = before.st_dev;
+		st->ino = before.st_ino;
+		if (!db_same_file(st, 0))
+			goto err;
 	}
 	if (v == db_schema_version && arena_in_use())
 		st->read_open = 1;
@@ -178,13 +202,34 @@ sqlite_close(struct store *base)
 	db_end_open_read(st);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	/* The last connection to close checkpoints the WAL into the file and
+	 * deletes the -wal and -shm files by name: when the path names
+	 * another file now, those names are that file's. */
+	if (st->db != NULL && !db_same_file(st, 1))
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_close(st->db);
 	writers_turn_close(&st->turn);
+	free(st->path);
 	free(st);
+}
+
+/* Whether the connection may serve the next request (FastCGI mode): the
+ * path still names the file open, and nothing asked for a new one. */
+static int
+sqlite_current(struct store *base)
+{
+	struct sqlite_store *st = (struct sqlite_store *)base;
+
+	if (!st->stale && db_same_file(st, 1))
+		return 1;
+	log_error("sqlite: %s was deleted, replaced or its files repaired since this "
+	    "process opened it: opening it again", st->path);
+	return 0;
 }
 
 static const struct store_ops sqlite_ops = {
 	.close = sqlite_close,
+	.current = sqlite_current,
 	.users_version = sqlite_users_version,
 	.users_list = sqlite_users_list,
 	.user_get = sqlite_user_get,

@@ -15,6 +15,7 @@
 #ifndef CGILAB_STORE_SQLITE_H
 #define CGILAB_STORE_SQLITE_H
 
+#include <sys/types.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -37,13 +38,22 @@ struct sqlite_store {
 	long busy_ms;
 	struct timespec busy_since;	/* when the current wait began */
 	int read_open;			/* open's read transaction, not yet taken */
+	char *path;			/* the database file (NULL: in memory) */
+	dev_t dev;			/* the file open, as stat(2) named it */
+	ino_t ino;
+	int stale;			/* open it again before the next request */
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
 /* Statements and transactions (store_sqlite_stmt.c). */
 
-/* Logs what failed and why: STORE_BUSY for a lock, else STORE_ERROR. */
+/* Logs what failed and why: STORE_BUSY for a lock, else STORE_ERROR; a
+ * write refused as read-only is looked into (a -shm file left read-only
+ * is repaired when it can be: STORE_BUSY, the next request writes). */
 enum store_result db_fail(struct sqlite_store *st, const char *what);
+/* Whether st->path still names the file open (dev, ino): 0 when it was
+ * deleted or replaced under the connection.  Logs why unless quiet. */
+int db_same_file(struct sqlite_store *st, int quiet);
 /* The statement id, prepared on first use; NULL (logged) on failure. */
 sqlite3_stmt *db_stmt(struct sqlite_store *st, enum stmt_id id);
 /* Resets a statement after its last step, and its bindings. */
@@ -61,7 +71,8 @@ char *db_column_text(sqlite3_stmt *s, int col);
 /* A read transaction: several reads that agree. */
 enum store_result db_begin_read(struct sqlite_store *st);
 /* The one way a write begins, for users, sessions and migrations alike:
- * the writers' turn, then BEGIN IMMEDIATE, within the busy timeout. */
+ * the writers' turn, then BEGIN IMMEDIATE, within the busy timeout; then
+ * the file checked to be the one the path names (STORE_ERROR if not). */
 enum store_result db_begin_write(struct sqlite_store *st);
 /* Ends a transaction, COMMIT when r is STORE_OK, ROLLBACK otherwise, and
  * the writer's turn with it.  Returns the outcome. */

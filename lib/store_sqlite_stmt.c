@@ -6,8 +6,13 @@
  * transaction (taken up front, so two writers never deadlock upgrading a
  * read lock), begun one way, db_begin_write: writers take turns for it
  * in the order they came (writers_turn.c). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "store_sqlite.h"
@@ -31,14 +36,97 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SESSION_PURGE] = "DELETE FROM sessions WHERE expires <= ?1",
 };
 
+/*
+ * A write refused as read-only.  Either the database file is not
+ * writable (the log says so), or it is again but SQLite's -wal or -shm
+ * file is not: SQLite makes them with the database's mode, so while the
+ * database was read-only (chmod 0444) it made a read-only -shm, and that
+ * one stays after the database is writable again, failing every write.
+ * When this user owns such a file it gives it the database's mode and
+ * the next request writes (this one is a 503: try again); otherwise the
+ * log says exactly what to do (docs/reliability.md).
+ */
+static enum store_result
+readonly_files(struct sqlite_store *st)
+{
+	static const char *const suffix[] = { "-shm", "-wal" };
+	enum store_result r = STORE_ERROR;
+	struct stat db, sb;
+	char side[PATH_MAX];
+
+	if (st->path == NULL || stat(st->path, &db) != 0)
+		return STORE_ERROR;
+	if (access(st->path, W_OK) != 0) {
+		log_error("sqlite: %s is read-only for uid %ld (mode %04o, owner uid %ld): "
+		    "make it writable for that user (chmod u+w, or chown)", st->path,
+		    (long)geteuid(), (unsigned)(db.st_mode & 07777), (long)db.st_uid);
+		return STORE_ERROR;
+	}
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(side, sizeof(side), "%s%s", st->path, suffix[i]);
+		if (lstat(side, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    access(side, W_OK) == 0)
+			continue;
+		if (sb.st_uid == geteuid() &&
+		    chmod(side, db.st_mode & 0666) == 0) {
+			log_error("sqlite: %s was read-only (mode %04o), left from when the "
+			    "database was; gave it the database's mode %04o: the next "
+			    "request writes", side, (unsigned)(sb.st_mode & 07777),
+			    (unsigned)(db.st_mode & 0666));
+			/* This connection opened it read-only: a new one. */
+			st->stale = 1;
+			r = STORE_BUSY;
+		} else
+			log_error("sqlite: %s is writable but %s is not (mode %04o, owner uid %ld): "
+			    "make it writable for uid %ld (chmod 0644 %s, chown), or remove "
+			    "it while no program has the database open",
+			    st->path, side, (unsigned)(sb.st_mode & 07777),
+			    (long)sb.st_uid, (long)geteuid(), side);
+	}
+	return r;
+}
+
 enum store_result
 db_fail(struct sqlite_store *st, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db) & 0xff;
 
 	log_error("sqlite: %s: %s", what, sqlite3_errmsg(st->db));
+	if (code == SQLITE_READONLY)
+		return readonly_files(st);
 	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? STORE_BUSY :
 	    STORE_ERROR;
+}
+
+/*
+ * A database deleted or replaced (by a rename) under an open connection
+ * would take writes that the next connection, opening the path, never
+ * sees: acknowledged and lost.  So db_begin_write checks this once it
+ * holds SQLite's write lock, and a FastCGI process before each request
+ * (store_current).  One stat(2).
+ */
+int
+db_same_file(struct sqlite_store *st, int quiet)
+{
+	struct stat sb;
+
+	if (st->path == NULL)
+		return 1;
+	if (stat(st->path, &sb) != 0) {
+		if (!quiet)
+			log_error("sqlite: %s is gone (%s) while open: it was deleted or moved; "
+			    "nothing is written to it, and no request makes a new one "
+			    "(scripts/lab and make install create the database)",
+			    st->path, strerror(errno));
+		return 0;
+	}
+	if (sb.st_dev != st->dev || sb.st_ino != st->ino) {
+		if (!quiet)
+			log_error("sqlite: %s was replaced by another file while open; "
+			    "nothing is written to the old one", st->path);
+		return 0;
+	}
+	return 1;
 }
 
 sqlite3_stmt *
@@ -137,9 +225,17 @@ db_begin_write(struct sqlite_store *st)
 	clock_gettime(CLOCK_MONOTONIC, &st->busy_since);
 	if (writers_turn_take(&st->turn, &st->busy_since, st->busy_ms) < 0)
 		return STORE_BUSY;
-	if ((r = db_run(st, S_BEGIN_WRITE)) != STORE_OK)
+	if ((r = db_run(st, S_BEGIN_WRITE)) != STORE_OK) {
 		writers_turn_end(&st->turn);
-	return r;
+		return r;
+	}
+	/* SQLite's write lock held: the file is the one the path names, or
+	 * nothing is written (users and sessions alike). */
+	if (!db_same_file(st, 0)) {
+		st->stale = 1;
+		return db_finish(st, STORE_ERROR);
+	}
+	return STORE_OK;
 }
 
 enum store_result

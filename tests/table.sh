@@ -10,8 +10,9 @@
 #             exactly that sentence), header `Name: regex` (an extended
 #             regular expression the whole value must match),
 #             body has `text`, body lacks `text`, body is `text`
-# In a request, {id} is a user that exists (TABLE_ID), {otherhost} this
-# server's address with another port, @a:N is N letters a, @sp:N N
+# In a request, {id} is a user that exists (TABLE_ID), {host} this
+# server's address and port, {otherhost} this server's address with
+# another port, @a:N is N letters a, @sp:N N
 # spaces, @ga:N N characters 가, @lb:N N [.
 #
 # Sourced after tests/lib.sh.
@@ -64,6 +65,7 @@ table_expand() {
 	local s=$1 n rep
 	s=${s//\{id\}/${TABLE_ID:-1}}
 	s=${s//\{otherhost\}/127.0.0.1:$((PORT + 1))}
+	s=${s//\{host\}/127.0.0.1:$PORT}
 	while [[ $s =~ @(a|sp|ga|lb):([0-9]+) ]]; do
 		n=${BASH_REMATCH[2]}
 		case ${BASH_REMATCH[1]} in

@@ -41,6 +41,7 @@ check "users.fcgi: dynamically linked (a long-lived process)" \
 # The static program answers: a new database, a user, the list.
 db=$WORK/db/t.db
 mkdir -p "$WORK/db"
+: >"$db"	# as scripts/lab makes it: no program makes a database
 cgi_run() {
 	env -i CGILAB_DB="$db" GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 \
 	    SCRIPT_NAME=/cgi-bin/users.cgi "$@" "$cgi/users.cgi"

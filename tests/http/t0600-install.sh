@@ -251,12 +251,19 @@ expect_status 200 "GET / is still the admin's own page"
 expect_body '<p>the admin site</p>' "…and not cgilab's"
 
 # --- users.cgi on the installed paths, rows in the installed STATEDIR
+check "install made the database (an empty file, the server's user's) before any request" \
+    test -f "$DB" -a ! -s "$DB"
 req GET "$U"
 expect_status 200 "GET /cgi-bin/users.cgi: 200"
 expect_header Content-Type 'application/json; charset=utf-8' "GET list: JSON"
 expect_body '{}' "GET list: empty at first"
 expect_header X-Content-Type-Options nosniff "users.cgi: nosniff"
 check "the database is created in the installed STATEDIR (SetEnv CGILAB_DB)" test -f "$DB"
+# Apache's own 500 (a program it cannot run) is the JSON error there.
+chmod 0644 "$ROOT/usr/lib/cgi-bin/users.cgi"
+req POST "$U" "${J[@]}" --data '{"name":"실행 불가"}'
+expect_error 500 "a program Apache cannot run: the JSON 500 (ErrorDocument)"
+chmod 0755 "$ROOT/usr/lib/cgi-bin/users.cgi"
 req POST "$U" "${J[@]}" --data '{"name":"김철수"}'
 expect_status 201 "POST /cgi-bin/users.cgi: 201"
 id1=$(jq -r .id "$WORK/body")
@@ -444,5 +451,6 @@ check "the config puts the database in STATEDIR" conf_has 'SetEnv CGILAB_DB "/sr
 check "the config names no default directory" bash -c "! grep -Eq '\"/(usr|var)/' '$ACONF'"
 make -s --no-print-directory -C "$top" uninstall DESTDIR="$ALT" PREFIX=/opt/cgilab \
     WWWDIR=/srv/cgilab/www STATEDIR=/srv/cgilab/db >/dev/null 2>&1
-check "uninstall with the same directories leaves no file" test -z "$(find "$ALT" -type f)"
+check "uninstall with the same directories leaves no file but the database (install made it, empty)" \
+    test "$(find "$ALT" -type f)" = "$ALT/srv/cgilab/db/cgilab.db"
 check "…and the database directory" test -d "$ALT/srv/cgilab/db"

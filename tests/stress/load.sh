@@ -107,12 +107,15 @@ db_rows() {
 # load_verify DIR N BEFORE AFTER STRICT: checks every answer of the N
 # clients against the state the database was in before (BEFORE, rows)
 # and is in after (AFTER, rows).  STRICT=1: every request must have been
-# answered.  Prints one line per problem; nothing when all holds.
+# answered.  LOAD_REFUSED_503=1: a JSON 503 with Retry-After is allowed,
+# as a request that changed nothing.  Prints one line per problem;
+# nothing when all holds.
 load_verify() {
 	local dir=$1 n=$2 before=$3 after=$4 strict=$5 i
 	for i in $(seq "$n"); do
 		paste "$dir/c$i.plan" "$dir/c$i.res" | sed "s/^/$i\t/"
 	done | awk -F '\t' -v strict="$strict" -v before="$before" -v after="$after" \
+	    -v refused503="${LOAD_REFUSED_503:-0}" \
 	    -f "$top/tests/stress/verify.awk" || echo "verify.awk failed (exit $?)"
 }
 

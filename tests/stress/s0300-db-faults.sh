@@ -74,8 +74,19 @@ more_under_fault "read-only file" 'cgilab\[users\]: sqlite: .*readonly database'
 req GET "$U"
 expect_status 200 "read-only file: reads are still served"
 chmod 0644 "$DB"
-# SQLite gave the -wal and -shm files the database's mode.
-chmod 0644 "$DB"-wal "$DB"-shm 2>/dev/null
+# While the file was read-only, SQLite made its -shm file with the
+# database's mode: read-only too, and it stays so.  The first write finds
+# it, gives it the database's mode and answers 503 (try again); nothing
+# is done by hand.
+check "read-only file, writable again: SQLite's -shm is still read-only" \
+    test "$(stat -c %a "$DB-shm" 2>/dev/null)" = 444
+LOG_FROM=$(log_lines)
+req POST "$U" "${J[@]}" --data '{"name":"고친 뒤 처음"}'
+expect_answer F14
+check "read-only file, writable again: the error log says what was done" \
+    bash -c "tail -n +$((LOG_FROM + 1)) '$RUN/logs/error.log' | grep -qE 'cgilab\[users\]: sqlite: .*-shm was read-only .*gave it the database.s mode 0644'"
+check "read-only file, writable again: -shm has the database's mode" \
+    test "$(stat -c %a "$DB-shm" 2>/dev/null)" = 644
 mended "read-only file"
 
 # 2. A read-only directory: SQLite cannot create the -wal file beside the

@@ -4,7 +4,10 @@
 # target id and name, then the result's seq, status, retry-after, id and
 # name from the body, and the body.  -v before=FILE and -v after=FILE:
 # the users ("<id>\t<name>") before the load and after it.  -v strict=1:
-# every request must have been answered.
+# every request must have been answered.  -v refused503=1: a 503 that is
+# the JSON error with a Retry-After is allowed, and means the request
+# changed nothing (Apache could not run the program, or the writers'
+# turn did not come in time).
 #
 # Each id a single client works on is followed request by request, as
 # the set of states it may be in: a name, or DEL (no such user).  An
@@ -64,6 +67,11 @@ function where() {
 		unanswered++
 		if (strict)
 			problem("no answer: " where())
+	} else if (refused503 && status == "503") {
+		if ($7 !~ /^[0-9]+$/ || $10 !~ /^\{ *"error" *: *"/)
+			problem("a 503 without Retry-After or the JSON error: " where())
+		refused++
+		next	# it changed nothing
 	} else if (status ~ /^5/)
 		problem("a 5xx answer: " where())
 	if (op == "POST") {

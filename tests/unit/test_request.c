@@ -454,13 +454,21 @@ TEST(request_unsafe_methods)
 	}
 }
 
+/* Whether cross() makes its request over HTTPS (HTTPS=on). */
+static int cross_https;
+
 /* request_cross_origin for a POST with these headers (NULL: absent). */
 static int
 cross(const char *sec_fetch_site, const char *origin, const char *host)
 {
-	const char *env[9] = { "REQUEST_METHOD", "POST" };
+	const char *env[11] = { "REQUEST_METHOD", "POST" };
 	struct request req;
 	int n = 2, r;
+
+	if (cross_https) {
+		env[n++] = "HTTPS";
+		env[n++] = "on";
+	}
 
 	if (sec_fetch_site) {
 		env[n++] = "HTTP_SEC_FETCH_SITE";
@@ -500,8 +508,24 @@ TEST(request_cross_origin_sec_fetch_site_same_site_or_cross_site_refused)
 TEST(request_cross_origin_origin_equal_to_host_passes)
 {
 	CHECK_INT(cross(NULL, "http://localhost:8080", HOST), 0);
-	CHECK_INT(cross(NULL, "https://example.test", "example.test"), 0);
 	CHECK_INT(cross(NULL, "http://LOCALHOST:8080", HOST), 0);
+	CHECK_INT(cross(NULL, "HTTP://localhost:8080", HOST), 0);
+	cross_https = 1;
+	CHECK_INT(cross(NULL, "https://example.test", "example.test"), 0);
+	cross_https = 0;
+}
+
+TEST(request_cross_origin_origin_of_another_scheme_refused)
+{
+	CHECK_INT(cross(NULL, "ftp://localhost:8080", HOST), 1);
+	CHECK_INT(cross(NULL, "https://localhost:8080", HOST), 1);
+	CHECK_INT(cross(NULL, "ws://localhost:8080", HOST), 1);
+	CHECK_INT(cross(NULL, "x-http://localhost:8080", HOST), 1);
+	cross_https = 1;
+	CHECK_INT(cross(NULL, "http://example.test", "example.test"), 1);
+	CHECK_INT(cross(NULL, "ftp://example.test", "example.test"), 1);
+	CHECK_INT(cross(NULL, "https://example.test", "example.test"), 0);
+	cross_https = 0;
 }
 
 TEST(request_cross_origin_other_origin_refused)

@@ -26,11 +26,16 @@ open_fresh(struct tmpdb *t)
 {
 	enum store_result why;
 	struct store *st;
+	int fd;
 
 	snprintf(t->dir, sizeof(t->dir), "/tmp/cgilab-unit.XXXXXX");
 	if (mkdtemp(t->dir) == NULL)
 		return NULL;
 	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
+	/* An empty file, as scripts/lab makes it. */
+	if ((fd = open(t->path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0)
+		return NULL;
+	close(fd);
 	st = store_open(t->path, 1000, &why);
 	CHECK(st != NULL);
 	CHECK_INT(why, STORE_OK);

@@ -20,6 +20,17 @@ struct tmpdb {
 	char path[96];
 };
 
+/* An empty file: what scripts/lab and make install put down. */
+static void
+tmpdb_create(struct tmpdb *t)
+{
+	int fd = open(t->path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+	if (fd < 0)
+		abort();
+	close(fd);
+}
+
 static void
 tmpdb_make(struct tmpdb *t)
 {
@@ -27,6 +38,7 @@ tmpdb_make(struct tmpdb *t)
 	if (mkdtemp(t->dir) == NULL)
 		abort();
 	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
+	tmpdb_create(t);
 }
 
 static void
@@ -366,6 +378,80 @@ TEST(store_open_on_a_file_that_is_not_a_database_fails)
 TEST(store_open_in_a_missing_directory_fails)
 {
 	check_open_fails("/nonexistent-cgilab-dir/test.db", STORE_ERROR, "sqlite");
+}
+
+TEST(store_open_never_creates_the_database)
+{
+	struct tmpdb t;
+
+	tmpdb_make(&t);
+	unlink(t.path);
+	check_open_fails(t.path, STORE_ERROR, "no request makes a new one");
+	CHECK(access(t.path, F_OK) != 0);
+	tmpdb_remove(&t);
+}
+
+/* A write on a store whose file was deleted or replaced under it: refused
+ * with STORE_ERROR and a line in the log, nothing written anywhere, and
+ * store_current says to open it again. */
+static void
+check_write_refused(struct store *st, const char *logged)
+{
+	struct capture cap;
+	long long id = -1;
+	char *log;
+
+	capture_stderr(&cap);
+	CHECK_INT(store_user_create(st, "lost", &id), STORE_ERROR);
+	CHECK_INT(store_user_delete(st, 1), STORE_ERROR);
+	log = capture_end(&cap);
+	CHECK(log != NULL && strstr(log, logged) != NULL);
+	free(log);
+	capture_stderr(&cap);
+	CHECK(!store_current(st));
+	free(capture_end(&cap));
+}
+
+TEST(store_refuses_writes_into_a_deleted_database)
+{
+	struct tmpdb t;
+	struct store *st;
+
+	tmpdb_make(&t);
+	st = open_ok(t.path, BUSY_MS);
+	create(st, "kept");
+	CHECK(store_current(st));
+	CHECK_INT(unlink(t.path), 0);
+	check_write_refused(st, "is gone");
+	store_close(st);
+	CHECK(access(t.path, F_OK) != 0);
+	tmpdb_remove(&t);
+}
+
+TEST(store_refuses_writes_into_a_replaced_database)
+{
+	struct tmpdb t;
+	struct store *st, *fresh;
+	char other[128];
+	struct user u = { 0 };
+	int fd;
+
+	tmpdb_make(&t);
+	st = open_ok(t.path, BUSY_MS);
+	create(st, "old");
+	snprintf(other, sizeof(other), "%s/other.db", t.dir);
+	fd = open(other, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_INT(rename(other, t.path), 0);
+	check_write_refused(st, "was replaced");
+	store_close(st);
+	/* The file the path names now is the one a new store reads. */
+	fresh = open_ok(t.path, BUSY_MS);
+	CHECK_INT(store_user_get(fresh, 1, &u), STORE_NOT_FOUND);
+	CHECK_INT(create(fresh, "new"), 1);
+	store_close(fresh);
+	tmpdb_remove(&t);
 }
 
 TEST(store_open_refuses_a_newer_schema)

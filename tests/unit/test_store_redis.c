@@ -41,10 +41,11 @@ TEST(store_open_sqlite_scheme_is_the_sqlite_back_end)
 		abort();
 	snprintf(path, sizeof(path), "%s/s.db", dir);
 	snprintf(loc, sizeof(loc), "sqlite:%s", path);
+	/* An empty file, as scripts/lab makes it. */
+	fclose(fopen(path, "w"));
 	st = open_logged(loc, &why, &log);
 	CHECK(st != NULL);
 	CHECK_INT(why, STORE_OK);
-	CHECK(access(path, F_OK) == 0);
 	if (st != NULL) {
 		CHECK_INT(store_users_list(st, &list, &version), STORE_OK);
 		CHECK_INT(list.count, 0);
