@@ -23,7 +23,11 @@ static const char form_head[] =
     "  <link rel=\"icon\" href=\"data:,\">\n"
     "  <link rel=\"stylesheet\" href=\"/restFront.css\">\n"
     "</head>\n"
-    "<body>\n";
+    "<body>\n"
+    "<nav>\n"
+    "  <a href=\"/\">Home</a>\n"
+    "  <a href=\"/lessons\">Lessons</a>\n"
+    "</nav>\n";
 static const char form_tail[] =
     "  <button id=\"login\" type=\"submit\">로그인</button>\n"
     "</form>\n"
