@@ -47,7 +47,7 @@ who(struct app *app, const struct request *req, struct response *res,
 		login_cookie(res, req, COOKIE, "", 0);
 		return 0;
 	default:
-		store_respond_error(res, r, "");
+		store_respond_error(res, r, MSG_STORE_FAILED);
 		return -1;
 	}
 }
@@ -67,7 +67,7 @@ remember(struct app *app, const struct request *req, struct response *res,
 	 * came with is deleted in the same write. */
 	r = store_session_create(st, name, ttl, request_cookie(req, COOKIE), id);
 	if (r != STORE_OK) {
-		store_respond_error(res, r, "");
+		store_respond_error(res, r, MSG_STORE_FAILED);
 		return -1;
 	}
 	login_cookie(res, req, COOKIE, id, ttl);
@@ -86,7 +86,7 @@ forget(struct app *app, const struct request *req, struct response *res)
 			return -1;
 		r = store_session_delete(st, id);
 		if (r != STORE_OK && r != STORE_NOT_FOUND) {
-			store_respond_error(res, r, "");
+			store_respond_error(res, r, MSG_STORE_FAILED);
 			return -1;
 		}
 	}

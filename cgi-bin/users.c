@@ -38,7 +38,7 @@ static const struct route one_user = {
 	"GET, HEAD, PUT, PATCH, DELETE, OPTIONS"
 };
 
-static const char not_found[] = "There is no user with that id.";
+static const enum msg not_found = MSG_NO_SUCH_USER;
 
 /* "/<digits>" -> id; anything else is no user at all. */
 static int
@@ -86,7 +86,7 @@ static int
 body_name(const struct request *req, struct response *res, char **out)
 {
 	const char *field = NULL;
-	char *name = NULL, msg[96];
+	char *name = NULL;
 	enum name_result nr;
 	size_t len = 0;
 	cJSON *doc = NULL;
@@ -96,15 +96,13 @@ body_name(const struct request *req, struct response *res, char **out)
 	case BODY_OK:
 		break;
 	case BODY_TOO_LARGE:
-		snprintf(msg, sizeof(msg), "The request body is larger than %zu bytes.",
-		    req->settings.body_max);
-		response_error(res, 413, msg);
+		response_error(res, 413, MSG_BODY_TOO_LARGE, req->settings.body_max);
 		return -1;
 	case BODY_INCOMPLETE:
-		response_error(res, 400, "The request body ended before its Content-Length.");
+		response_error(res, 400, MSG_BODY_INCOMPLETE);
 		return -1;
 	case BODY_BAD_LENGTH:
-		response_error(res, 400, "The Content-Length is not a number.");
+		response_error(res, 400, MSG_BAD_CONTENT_LENGTH);
 		return -1;
 	}
 	if (request_content_type_is(req, "application/json")) {
@@ -118,7 +116,7 @@ body_name(const struct request *req, struct response *res, char **out)
 		field = json_string_member(doc, "name", &present);
 		if (present && field == NULL) {
 			cJSON_Delete(doc);
-			response_error(res, 400, "The name must be a JSON string.");
+			response_error(res, 400, MSG_NAME_NOT_STRING);
 			return -1;
 		}
 		if (field != NULL && (name = strdup(field)) == NULL) {
@@ -135,15 +133,14 @@ body_name(const struct request *req, struct response *res, char **out)
 		case FORM_MISSING:
 			break;
 		case FORM_BAD_ENCODING:
-			response_error(res, 400, "The form body has a bad %-escape.");
+			response_error(res, 400, MSG_FORM_BAD_ESCAPE);
 			return -1;
 		case FORM_NOMEM:
 			res->failed = 1;
 			return -1;
 		}
 	} else {
-		response_error(res, 415, "Send the body as application/json or "
-		    "application/x-www-form-urlencoded.");
+		response_error(res, 415, MSG_USERS_BODY_TYPE);
 		return -1;
 	}
 	if (name == NULL)
@@ -290,8 +287,7 @@ users(struct app *app, const struct request *req, struct response *res)
 		response_error(res, 404, not_found);
 		return;
 	}
-	if (response_origin_guard(res, req,
-	    "Requests that change users must come from this site's own pages."))
+	if (response_origin_guard(res, req, MSG_USERS_CROSS_SITE))
 		return;
 	if (req->method == METHOD_POST || req->method == METHOD_PUT ||
 	    req->method == METHOD_PATCH) {
@@ -299,8 +295,7 @@ users(struct app *app, const struct request *req, struct response *res)
 			return;
 		if (!has_name) {
 			response_error(res, 400, req->method == METHOD_PATCH ?
-			    "The body has no field to change; send {\"name\": \"…\"}." :
-			    "The body has no name; send {\"name\": \"…\"}.");
+			    MSG_PATCH_NO_FIELD : MSG_POST_NO_NAME);
 			return;
 		}
 	}

@@ -31,7 +31,7 @@ app_store(struct app *app, const struct request *req, struct response *res)
 	app_close(app);
 	if ((app->store = store_open(location, req->settings.busy_timeout_ms,
 	    &why)) == NULL) {
-		store_respond_error(res, why, "");
+		store_respond_error(res, why, MSG_STORE_FAILED);
 		return NULL;
 	}
 	app->close_store = close_store;

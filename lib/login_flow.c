@@ -34,19 +34,26 @@ static const char form_tail[] =
     "</body>\n"
     "</html>\n";
 
-/* The login form; status 200, or 400 with reason.  value (may be NULL)
- * goes back into the name field so a person can correct it. */
+/* The login form; status 200, or 400 with reason (MSG_COUNT: none) in
+ * the answer's language.  value (may be NULL) goes back into the name
+ * field so a person can correct it. */
 static void
 login_form(struct response *res, const struct login_flow *flow, int status,
-    const char *reason, const char *value, size_t value_len)
+    enum msg reason, const char *value, size_t value_len)
 {
 	res->status = status;
 	res->body.len = 0;
 	response_header(res, "Content-Type", "text/html; charset=utf-8");
 	response_print(res, form_head);
-	if (reason != NULL) {
-		response_print(res, "<p id=\"error\" role=\"alert\">");
-		html_escape(res, reason, strlen(reason));
+	if (reason != MSG_COUNT) {
+		char text[512];
+
+		response_sentence(res, text, sizeof(text), reason);
+
+		response_print(res, "<p id=\"error\" role=\"alert\" lang=\"");
+		response_print(res, lang_tag(res->lang));
+		response_print(res, "\">");
+		html_escape(res, text, strlen(text));
 		response_print(res, "</p>\n");
 	}
 	response_print(res, "<form action=\"");
@@ -106,17 +113,17 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 		case BODY_OK:
 			break;
 		case BODY_TOO_LARGE:
-			response_error(res, 413, "The request body is too large for a login form.");
+			response_error(res, 413, MSG_LOGIN_BODY_TOO_LARGE);
 			return NULL;
 		case BODY_INCOMPLETE:
-			response_error(res, 400, "The request body ended before its Content-Length.");
+			response_error(res, 400, MSG_BODY_INCOMPLETE);
 			return NULL;
 		case BODY_BAD_LENGTH:
-			response_error(res, 400, "The Content-Length is not a number.");
+			response_error(res, 400, MSG_BAD_CONTENT_LENGTH);
 			return NULL;
 		}
 		if (!request_content_type_is(req, "application/x-www-form-urlencoded")) {
-			response_error(res, 415, "Send the login form as application/x-www-form-urlencoded.");
+			response_error(res, 415, MSG_LOGIN_BODY_TYPE);
 			return NULL;
 		}
 		form = req->body;
@@ -126,11 +133,10 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 	case FORM_FOUND:
 		break;
 	case FORM_MISSING:
-		login_form(res, flow, 400, "The form sent no name; type one to log in.",
-		    NULL, 0);
+		login_form(res, flow, 400, MSG_LOGIN_NO_NAME, NULL, 0);
 		return NULL;
 	case FORM_BAD_ENCODING:
-		login_form(res, flow, 400, "The name has a bad %-escape.", NULL, 0);
+		login_form(res, flow, 400, MSG_NAME_BAD_ESCAPE, NULL, 0);
 		return NULL;
 	case FORM_NOMEM:
 		res->failed = 1;
@@ -172,11 +178,7 @@ login_flow_serve(const struct login_flow *program, struct app *app,
 	else
 		route = NOWHERE;
 	if (route == NOWHERE) {
-		char msg[160];
-
-		snprintf(msg, sizeof(msg), "There is no such page; the login form is at %s.",
-		    flow->home);
-		response_error(res, 404, msg);
+		response_error(res, 404, MSG_LOGIN_NO_SUCH_PAGE, flow->home);
 		return;
 	}
 	if (route == HOME) {
@@ -190,15 +192,14 @@ login_flow_serve(const struct login_flow *program, struct app *app,
 		return;
 	/* A POSTed login or logout from another site's page would log the
 	 * browser in or out behind its back (SPEC.md §3). */
-	if (response_origin_guard(res, req,
-	    "Logging in and out must be done from this site's own pages."))
+	if (response_origin_guard(res, req, MSG_LOGIN_CROSS_SITE))
 		return;
 	switch (route) {
 	case HOME:
 		if ((rc = flow->who(app, req, res, &name)) > 0)
 			greet(res, name);
 		else if (rc == 0)
-			login_form(res, flow, 200, NULL, NULL, 0);
+			login_form(res, flow, 200, MSG_COUNT, NULL, 0);
 		break;
 	case LOGIN:
 		if ((name = submitted_name(flow, req, res)) != NULL &&

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "msg.h"
 #include "request.h"
 
 struct buffer {
@@ -20,6 +21,12 @@ struct response {
 	struct buffer head;	/* "Name: value\r\n" lines */
 	struct buffer body;
 	int failed;		/* building it failed (memory, a bad header): send a 500 */
+	/* The language of its sentences (msg.h), chosen from
+	 * accept_language when the first one is written; once one is,
+	 * the answer carries Vary: Accept-Language. */
+	const char *accept_language;	/* the request's, or NULL */
+	int lang_chosen;
+	enum lang lang;
 };
 
 /* Where a response goes: CGI mode writes to stdout, FastCGI to its stream.
@@ -46,10 +53,19 @@ int response_header(struct response *res, const char *name, const char *fmt,
 void response_write(struct response *res, const void *data, size_t len);
 void response_print(struct response *res, const char *s);
 
-/* The whole error answer: status, JSON {"error": message}, and
- * Retry-After for 503.  Headers set so far (Allow, Vary) are kept; any
- * body written so far is dropped. */
-void response_error(struct response *res, int status, const char *message);
+/* Message id in the answer's language (a printf format); the answer
+ * then varies by Accept-Language, and says so. */
+const char *response_msg(struct response *res, enum msg id);
+
+/* The same, formatted with the arguments into out[0..size). */
+void response_sentence(struct response *res, char *out, size_t size,
+    enum msg id, ...);
+
+/* The whole error answer: status, JSON {"error": <message id in the
+ * answer's language, formatted with the arguments>}, and Retry-After for
+ * 503.  Headers set so far (Allow, Vary) are kept; any body written so
+ * far is dropped. */
+void response_error(struct response *res, int status, enum msg id, ...);
 
 /* The method checks every endpoint makes, answered the one way: OPTIONS
  * is 204 with Allow; a method that is not allowed is 405 with Allow.
@@ -61,7 +77,7 @@ int response_method_guard(struct response *res, const struct request *req,
  * with refusal when the request comes from another origin (SPEC.md §3).
  * Returns 1 when refused, 0 to go on. */
 int response_origin_guard(struct response *res, const struct request *req,
-    const char *refusal);
+    enum msg refusal);
 
 /* Sends status, headers, Content-Length and (unless head_only, or the
  * status has no body) the body.  Returns -1 if the sink failed. */

@@ -128,7 +128,7 @@ user_list_free(struct user_list *list)
 
 void
 store_respond_error(struct response *res, enum store_result r,
-    const char *not_found)
+    enum msg not_found)
 {
 	switch (r) {
 	case STORE_OK:
@@ -137,10 +137,10 @@ store_respond_error(struct response *res, enum store_result r,
 		response_error(res, 404, not_found);
 		break;
 	case STORE_BUSY:
-		response_error(res, 503, "The database is busy; try again in a moment.");
+		response_error(res, 503, MSG_STORE_BUSY);
 		break;
 	case STORE_ERROR:
-		response_error(res, 500, "The database failed; the server's error log says why.");
+		response_error(res, 500, MSG_STORE_FAILED);
 		break;
 	}
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "msg.h"
+
 struct store;
 struct response;
 
@@ -79,6 +81,6 @@ void user_list_free(struct user_list *list);
  * STORE_NOT_FOUND (with not_found as the sentence), 503 with Retry-After
  * for STORE_BUSY, 500 for STORE_ERROR. */
 void store_respond_error(struct response *res, enum store_result r,
-    const char *not_found);
+    enum msg not_found);
 
 #endif

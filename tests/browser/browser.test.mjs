@@ -5,5 +5,6 @@ import { closeBrowser } from './lib.mjs';
 import './rest.mjs';
 import './login.mjs';
 import './lessons.mjs';
+import './languages.mjs';
 
 after(closeBrowser);
