@@ -30,7 +30,7 @@ CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 # SQLite is linked statically: loading and relocating libsqlite3.so costs
-# a CGI process more than its whole request (see README, "Cost").
+# a CGI process more than its whole request (see docs/performance.md, "Cost").
 SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
 # hiredis too, for the same reason.  (The linker takes from an archive
 # only what is used, but app.o refers to the store, so today every
@@ -42,7 +42,7 @@ ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
-# CGI mode links everything statically, as a static PIE (README, "Cost"):
+# CGI mode links everything statically, as a static PIE (docs/performance.md, "Cost"):
 # a CGI process starts at every request, and the dynamic loader mapping
 # and relocating libc, libm and libcjson cost it more than SQLite's whole
 # query.  Debian ships every archive but cJSON's, so scripts/cjson-source
@@ -79,11 +79,18 @@ FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 .PHONY: FORCE all run reset test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
 all: $(CGIS) $(FCGIS)
 
-build/lib/%.o: lib/%.c lib/*.h | build/lib
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes, as the compiler lists
+# them (-MMD, into build/.../<name>.d; -MP: a header since removed does
+# not stop the build).
+DEPFLAGS = -MMD -MP
 
-build/cgi-bin/%.o: cgi-bin/%.c lib/*.h | build/cgi-bin
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/lib/%.o: lib/%.c | build/lib
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+build/cgi-bin/%.o: cgi-bin/%.c | build/cgi-bin
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(wildcard build/lib/*.d build/cgi-bin/*.d)
 
 build/libcgilab.a: $(LIB_OBJS)
 	rm -f $@
@@ -108,7 +115,7 @@ FORCE:
 # cJSON from Debian's source (scripts/cjson-source), compiled as the
 # programs are but with its own warnings (it is not our code to fix).
 build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
-	$(CC) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(HARDEN) -std=c99 $(CFLAGS) -c -o $@ $<
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
@@ -116,11 +123,11 @@ build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a
 
 # The bench's floor: a CGI that only answers, linked as the programs are.
 build/bench/trivial.cgi: bench/trivial.c | build/bench
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
 # The same, linked as the CGI programs are (CGI_LINK): shown beside it.
 build/bench/trivial-static.cgi: bench/trivial.c $(CGI_STAMP) | build/bench
-	$(CC) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
 
 build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
@@ -141,7 +148,7 @@ reset:
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
-	$(CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
+	$(CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
 		-lsqlite3 -lhiredis $(CJSON_LIBS)
 
@@ -175,7 +182,7 @@ FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
-	$(FUZZ_CC) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
 		$(LIB_SRCS) -lsqlite3 -lhiredis $(CJSON_LIBS)
 
@@ -189,7 +196,7 @@ test: deps
 	$(MAKE) -j$$(nproc) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
-# Not part of make test (a smoke run of it is: t0800).  README, "Bench".
+# Not part of make test (a smoke run of it is: t0800).  docs/performance.md.
 bench: deps
 	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
 	bench/run
@@ -200,8 +207,8 @@ deps:
 clean:
 	rm -rf build
 
-# make install: into an existing Apache, in Debian's layout (README.md,
-# "Installing into an existing Apache").  PREFIX is /usr because Debian's
+# make install: into an existing Apache, in Debian's layout
+# (docs/install.md).  PREFIX is /usr because Debian's
 # Apache runs the programs of /usr/lib/cgi-bin; every directory can be
 # set on its own, and DESTDIR stages the whole tree (packagers, the test).
 PREFIX ?= /usr
@@ -233,10 +240,12 @@ install: all
 	for p in $(PROGRAMS); do \
 		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
 	done >build/fcgid-options.conf
+	grep -v '^#' conf/security-headers.conf >build/security-headers.conf
 	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@FCGIDIR@|$(FCGIDIR)|g' \
 		-e 's|@WWWDIR@|$(WWWDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
 		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
 		-e '/^@FCGID_CMD_OPTIONS@$$/{r build/fcgid-options.conf' -e 'd;}' \
+		-e '/^@SECURITY_HEADERS@$$/{r build/security-headers.conf' -e 'd;}' \
 		conf/cgilab.conf >build/cgilab.conf
 	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
 	@# The database directory: created if missing, never emptied.

@@ -1,5 +1,5 @@
 /* cookie.c - the first cookie lesson (cookie.js): set one cookie, and log
- * the URI and the cookies the browser sent back (SPEC.md §4). */
+ * the URI and the cookies the browser sent back (docs/http-api.md). */
 #include <stdio.h>
 
 #include "app.h"
@@ -23,7 +23,7 @@ cookie(struct app *app, const struct request *req, struct response *res)
 		log_error("%s %s", req->request_uri, line);
 	}
 	/* The lesson's cookie is plain: Path=/ only (plus Secure over HTTPS),
-	 * so the page's script can read it, as the seed's could. */
+	 * so the page's script can read it, as cookie.js's could. */
 	cookie_set(res, "mycookie", "test", 4, COOKIE_SESSION_ONLY,
 	    COOKIE_SCRIPT_READABLE | COOKIE_NO_SAMESITE |
 	    (req->https ? COOKIE_SECURE : 0));

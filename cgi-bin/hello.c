@@ -1,5 +1,6 @@
 /* hello.c - the hello server (server1.js): a page written in several
- * writes, with the charset that lets the Korean line show (SPEC.md §2). */
+ * writes, with the charset that lets the Korean line show
+ * (docs/http-api.md). */
 #include "app.h"
 
 static void

@@ -1,4 +1,4 @@
-/* login.c - cookie2.js: who you are, kept in a cookie (SPEC.md §5).
+/* login.c - cookie2.js: who you are, kept in a cookie (docs/sessions.md).
  *
  *   GET /cgi-bin/login.cgi               "<name>님 안녕하세요", or the form
  *   GET /cgi-bin/login.cgi/login?name=…  (or a POSTed form)
@@ -9,7 +9,7 @@
  * says only how the name is kept: in the cookie itself, percent-encoded
  * UTF-8.  The browser holds it and can change it, so what comes back is
  * checked like a submitted name; a cookie that fails is "not logged in"
- * (the seed's decodeURIComponent threw on a bad %-escape). */
+ * (cookie2.js's decodeURIComponent threw on a bad %-escape). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +17,7 @@
 #include "login_flow.h"
 
 #define COOKIE "name"
-#define LIFETIME 300	/* seconds: the seed's five minutes */
+#define LIFETIME 300	/* seconds: cookie2.js's five minutes */
 
 static int
 who(struct app *app, const struct request *req, struct response *res,

@@ -1,4 +1,4 @@
-/* session.c - session.js: who you are, kept on the server (SPEC.md §6).
+/* session.c - session.js: who you are, kept on the server (docs/sessions.md).
  *
  *   GET /cgi-bin/session.cgi               "<name>님 안녕하세요", or the form
  *   GET /cgi-bin/session.cgi/login?name=…  (or a POSTed form)
@@ -10,7 +10,7 @@
  * says how the name is kept: in the store, under a 128-bit random id
  * that is all the cookie holds, until now + CGILAB_SESSION_TTL.  Every
  * process reads the same SQLite file, so a session made by one Apache
- * child greets in any other, and after a restart.  Unlike the seed's
+ * child greets in any other, and after a restart.  Unlike session.js's
  * (Date.now() ids, a crash on an unknown one, all lost on restart), an
  * unknown, malformed or expired id is simply the form, with the stale
  * cookie cleared. */

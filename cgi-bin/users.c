@@ -1,4 +1,4 @@
-/* users.c - the REST resource of restServer.js (SPEC.md §3).
+/* users.c - the REST resource of restServer.js (docs/http-api.md).
  *
  *   GET    /cgi-bin/users.cgi        the list {"<id>": "<name>", …}, ETag
  *   POST   /cgi-bin/users.cgi        create        -> 201, Location
@@ -7,7 +7,7 @@
  *   PATCH  /cgi-bin/users.cgi/<id>   change the fields given
  *   DELETE /cgi-bin/users.cgi/<id>   delete        -> 204
  *
- * The seed's paths (/users, /user, /user/<id>) reach this program through
+ * restServer.js's paths (/users, /user, /user/<id>) reach this program through
  * the server's ScriptAliasMatch; /user alone takes only POST.  In FastCGI
  * mode the same program is /fcgi-bin/users.fcgi, and Location says so. */
 #include <stdio.h>
@@ -16,45 +16,23 @@
 
 #include "app.h"
 #include "decode.h"
+#include "guard.h"
 #include "json.h"
-
-#define M(m) (1u << (m))
-
-struct route {
-	unsigned methods;
-	const char *allow;
-};
-
-static const struct route collection = {
-	M(METHOD_GET) | M(METHOD_HEAD) | M(METHOD_POST) | M(METHOD_OPTIONS),
-	"GET, HEAD, POST, OPTIONS"
-};
-static const struct route seed_post = {	/* the seed's POST /user */
-	M(METHOD_POST) | M(METHOD_OPTIONS), "POST, OPTIONS"
-};
-static const struct route one_user = {
-	M(METHOD_GET) | M(METHOD_HEAD) | M(METHOD_PUT) | M(METHOD_PATCH) |
-	M(METHOD_DELETE) | M(METHOD_OPTIONS),
-	"GET, HEAD, PUT, PATCH, DELETE, OPTIONS"
-};
+#include "route.h"
 
 static const enum msg not_found = MSG_NO_SUCH_USER;
 
-/* "/<digits>" -> id; anything else is no user at all. */
-static int
-parse_id(const char *path, long long *id)
+/* "/<digits>" -> id; anything else is no user at all (0).  Ids stay
+ * within 2^53 - 1, what a JSON number holds exactly. */
+static long long
+path_id(const char *path)
 {
-	long long v = 0;
+	long long v;
 
-	if (*path++ != '/' || *path == '\0')
+	if (*path++ != '/')
 		return 0;
-	for (; *path; path++) {
-		if (*path < '0' || *path > '9' || v > (9007199254740991LL - 9) / 10)
-			return 0;
-		v = v * 10 + (*path - '0');
-	}
-	*id = v;
-	return v > 0;
+	v = decimal_parse(path, strlen(path), 9007199254740991LL);
+	return v > 0 ? v : 0;
 }
 
 /* If-None-Match (RFC 9110 §13.1.2): "*", or a list of tags compared
@@ -92,19 +70,8 @@ body_name(const struct request *req, struct response *res, char **out)
 	cJSON *doc = NULL;
 
 	*out = NULL;
-	switch (req->body_state) {
-	case BODY_OK:
-		break;
-	case BODY_TOO_LARGE:
-		response_error(res, 413, MSG_BODY_TOO_LARGE, req->settings.body_max);
+	if (guard_body(res, req))
 		return -1;
-	case BODY_INCOMPLETE:
-		response_error(res, 400, MSG_BODY_INCOMPLETE);
-		return -1;
-	case BODY_BAD_LENGTH:
-		response_error(res, 400, MSG_BAD_CONTENT_LENGTH);
-		return -1;
-	}
 	if (request_content_type_is(req, "application/json")) {
 		enum json_result jr = json_parse_object(req->body, req->body_len, &doc);
 		int present;
@@ -167,15 +134,54 @@ respond_user(struct response *res, int status, long long id, const char *name)
 	cJSON_Delete(doc);
 }
 
+/* What every handler does first: the id of a /<id> path (with_id), the
+ * origin check, the name in the body of a POST, PUT or PATCH, and the
+ * store.  Returns the store, with *id and *name (free it) set, or NULL
+ * when res holds the answer. */
+static struct store *
+prepare(struct app *app, const struct request *req, struct response *res,
+    int with_id, long long *id, char **name)
+{
+	struct store *st;
+	int has_name;
+
+	*id = 0;
+	*name = NULL;
+	if (with_id && (*id = path_id(req->path_info)) == 0) {
+		response_error(res, 404, not_found);
+		return NULL;
+	}
+	if (guard_origin(res, req, MSG_USERS_CROSS_SITE))
+		return NULL;
+	if (req->method == METHOD_POST || req->method == METHOD_PUT ||
+	    req->method == METHOD_PATCH) {
+		if ((has_name = body_name(req, res, name)) < 0)
+			return NULL;
+		if (!has_name) {
+			response_error(res, 400, req->method == METHOD_PATCH ?
+			    MSG_PATCH_NO_FIELD : MSG_POST_NO_NAME);
+			return NULL;
+		}
+	}
+	if ((st = app_store(app, req, res)) == NULL) {
+		free(*name);
+		*name = NULL;
+	}
+	return st;
+}
+
 static void
-list_users(struct store *st, const struct request *req, struct response *res)
+list_users(void *app, const struct request *req, struct response *res)
 {
 	struct user_list list;
-	long long version;
+	long long version, id;
 	enum store_result r;
-	char tag[32], key[24];
+	char tag[32], key[24], *name;
+	struct store *st;
 	cJSON *doc;
 
+	if ((st = prepare(app, req, res, 0, &id, &name)) == NULL)
+		return;
 	response_header(res, "Cache-Control", "no-cache");
 	if (req->if_none_match != NULL) {
 		if ((r = store_users_version(st, &version)) != STORE_OK) {
@@ -209,11 +215,16 @@ list_users(struct store *st, const struct request *req, struct response *res)
 }
 
 static void
-get_user(struct store *st, long long id, struct response *res)
+get_user(void *app, const struct request *req, struct response *res)
 {
+	struct store *st;
 	struct user u;
 	enum store_result r;
+	long long id;
+	char *name;
 
+	if ((st = prepare(app, req, res, 1, &id, &name)) == NULL)
+		return;
 	if ((r = store_user_get(st, id, &u)) != STORE_OK) {
 		store_respond_error(res, r, not_found);
 		return;
@@ -223,40 +234,53 @@ get_user(struct store *st, long long id, struct response *res)
 }
 
 static void
-create_user(struct store *st, const struct request *req, const char *name,
-    struct response *res)
+create_user(void *app, const struct request *req, struct response *res)
 {
+	struct store *st;
 	enum store_result r;
 	long long id;
-	char self[64];
+	char self[64], *name;
 
-	if ((r = store_user_create(st, name, &id)) != STORE_OK) {
-		store_respond_error(res, r, not_found);
+	if ((st = prepare(app, req, res, 0, &id, &name)) == NULL)
 		return;
+	if ((r = store_user_create(st, name, &id)) != STORE_OK)
+		store_respond_error(res, r, not_found);
+	else {
+		response_header(res, "Location", "%s/%lld",
+		    request_program_path(req, "users", self, sizeof(self)), id);
+		respond_user(res, 201, id, name);
 	}
-	response_header(res, "Location", "%s/%lld",
-	    request_program_path(req, "users", self, sizeof(self)), id);
-	respond_user(res, 201, id, name);
+	free(name);
+}
+
+/* PUT and PATCH: the name is the only field, so both replace it. */
+static void
+replace_user(void *app, const struct request *req, struct response *res)
+{
+	struct store *st;
+	enum store_result r;
+	long long id;
+	char *name;
+
+	if ((st = prepare(app, req, res, 1, &id, &name)) == NULL)
+		return;
+	if ((r = store_user_replace(st, id, name)) != STORE_OK)
+		store_respond_error(res, r, not_found);
+	else
+		respond_user(res, 200, id, name);
+	free(name);
 }
 
 static void
-replace_user(struct store *st, long long id, const char *name,
-    struct response *res)
+delete_user(void *app, const struct request *req, struct response *res)
 {
+	struct store *st;
 	enum store_result r;
+	long long id;
+	char *name;
 
-	if ((r = store_user_replace(st, id, name)) != STORE_OK) {
-		store_respond_error(res, r, not_found);
+	if ((st = prepare(app, req, res, 1, &id, &name)) == NULL)
 		return;
-	}
-	respond_user(res, 200, id, name);
-}
-
-static void
-delete_user(struct store *st, long long id, struct response *res)
-{
-	enum store_result r;
-
 	if ((r = store_user_delete(st, id)) != STORE_OK) {
 		store_respond_error(res, r, not_found);
 		return;
@@ -264,67 +288,27 @@ delete_user(struct store *st, long long id, struct response *res)
 	res->status = 204;
 }
 
+#define M(m) ROUTE_METHOD(METHOD_##m)
+
+/* A path with anything after the program's name is one user, even when
+ * it is not a number: the method is checked first (405), then the id
+ * (404).  The textbook's POST /user reaches the program as SCRIPT_NAME
+ * /user and takes only POST. */
+static const struct route routes[] = {
+	{ NULL, "*", M(GET) | M(HEAD), get_user },
+	{ NULL, "*", M(PUT) | M(PATCH), replace_user },
+	{ NULL, "*", M(DELETE), delete_user },
+	{ "/user", "", M(POST), create_user },
+	{ NULL, "", M(GET) | M(HEAD), list_users },
+	{ NULL, "", M(POST), create_user },
+	{ NULL, NULL, 0, NULL }
+};
+
 static void
 users(struct app *app, const struct request *req, struct response *res)
 {
-	const struct route *route;
-	struct store *st;
-	long long id = 0;
-	char *name = NULL;
-	int has_name = 0;
-
-	if (req->path_info[0] != '\0')
-		route = &one_user;
-	else if (strcmp(req->script_name, "/user") == 0)
-		route = &seed_post;
-	else
-		route = &collection;
-
-	if (response_method_guard(res, req, route->methods & M(req->method),
-	    route->allow))
-		return;
-	if (route == &one_user && !parse_id(req->path_info, &id)) {
+	if (!route_serve(routes, app, req, res))
 		response_error(res, 404, not_found);
-		return;
-	}
-	if (response_origin_guard(res, req, MSG_USERS_CROSS_SITE))
-		return;
-	if (req->method == METHOD_POST || req->method == METHOD_PUT ||
-	    req->method == METHOD_PATCH) {
-		if ((has_name = body_name(req, res, &name)) < 0)
-			return;
-		if (!has_name) {
-			response_error(res, 400, req->method == METHOD_PATCH ?
-			    MSG_PATCH_NO_FIELD : MSG_POST_NO_NAME);
-			return;
-		}
-	}
-	if ((st = app_store(app, req, res)) == NULL) {
-		free(name);
-		return;
-	}
-	switch (req->method) {
-	case METHOD_GET:
-	case METHOD_HEAD:
-		if (route == &one_user)
-			get_user(st, id, res);
-		else
-			list_users(st, req, res);
-		break;
-	case METHOD_POST:
-		create_user(st, req, name, res);
-		break;
-	case METHOD_PUT:
-	case METHOD_PATCH:
-		replace_user(st, id, name, res);
-		break;
-	case METHOD_DELETE:
-		delete_user(st, id, res);
-		break;
-	default:
-		break;
-	}
-	free(name);
 }
 
 const struct endpoint endpoint = { "users", users };

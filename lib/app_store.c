@@ -1,6 +1,7 @@
-/* app_store.c - the store of an endpoint that has one, opened on first use.
- * Apart from app.c so that a program that never asks for it (hello.cgi,
- * cookie.cgi) links neither back end: less to load at every exec. */
+/* app_store.c - the store of an endpoint that has one, opened on first
+ * use, and its failures answered.  Apart from app.c so that a program that
+ * never asks for it (hello.cgi, cookie.cgi) links neither back end: less
+ * to load at every exec. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,4 +43,23 @@ app_store(struct app *app, const struct request *req, struct response *res)
 		return NULL;
 	}
 	return app->store;
+}
+
+void
+store_respond_error(struct response *res, enum store_result r,
+    enum msg not_found)
+{
+	switch (r) {
+	case STORE_OK:
+		break;
+	case STORE_NOT_FOUND:
+		response_error(res, 404, not_found);
+		break;
+	case STORE_BUSY:
+		response_error(res, 503, MSG_STORE_BUSY);
+		break;
+	case STORE_ERROR:
+		response_error(res, 500, MSG_STORE_FAILED);
+		break;
+	}
 }

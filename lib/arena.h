@@ -5,7 +5,7 @@
  * nothing; the kernel takes everything back when the process exits, a
  * moment later.  SQLite and cJSON make hundreds of small allocations per
  * request, and malloc and free were about a seventh of a CGI request's
- * instructions (README, "Cost").  A FastCGI process serves many requests
+ * instructions (docs/performance.md).  A FastCGI process serves many requests
  * and never uses the arena. */
 #ifndef CGILAB_ARENA_H
 #define CGILAB_ARENA_H

@@ -1,4 +1,5 @@
-/* decode.c - percent-decoding, form fields, UTF-8 and the name rules.
+/* decode.c - percent-decoding, form fields, decimal numbers, UTF-8 and
+ * the name rules.
  *
  * Everything here takes a pointer and a length: decoded text may hold NUL
  * bytes (%00), and the checks must see them rather than stop at them. */
@@ -18,6 +19,21 @@ hexval(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+long long
+decimal_parse(const char *s, size_t len, long long max)
+{
+	long long v = 0;
+
+	if (len == 0)
+		return -1;
+	for (const char *end = s + len; s < end; s++) {
+		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
 }
 
 char *

@@ -1,4 +1,5 @@
-/* decode.h - percent-decoding, form fields and the rules for text (names). */
+/* decode.h - percent-decoding, form fields, decimal numbers and the rules
+ * for text (names). */
 #ifndef CGILAB_DECODE_H
 #define CGILAB_DECODE_H
 
@@ -21,6 +22,13 @@ char *percent_decode(const char *src, size_t len, enum decode_mode mode,
  * string (for cookie values and URLs).  NULL when memory runs out. */
 char *percent_encode(const char *src, size_t len);
 
+/* The decimal number s[0..len): digits only (no sign, no white space),
+ * 0 to max; -1 when it is anything else, nothing included.  The one
+ * parser of numbers from outside: CONTENT_LENGTH and the settings, a
+ * user id in a path, a port and a database in a redis:// URL, an id or
+ * a version read back from Redis. */
+long long decimal_parse(const char *s, size_t len, long long max);
+
 enum form_result { FORM_FOUND, FORM_MISSING, FORM_BAD_ENCODING, FORM_NOMEM };
 
 /* Finds the first field called key in a form-encoded string (a query
@@ -29,7 +37,7 @@ enum form_result { FORM_FOUND, FORM_MISSING, FORM_BAD_ENCODING, FORM_NOMEM };
 enum form_result form_field(const char *form, size_t len, const char *key,
     char **value, size_t *valuelen);
 
-/* The rules for a user's name (SPEC.md §3). */
+/* The rules for a user's name (docs/http-api.md). */
 #define NAME_MAX_CHARS 100
 
 enum name_result {

@@ -1,10 +1,10 @@
-/* json.c - JSON request bodies parsed, JSON answers printed: all cJSON. */
+/* json.c - JSON request bodies parsed through cJSON (the answers are
+ * printed by response_json.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "json.h"
-#include "response.h"
 
 void
 json_one_request(void)
@@ -77,19 +77,4 @@ json_string_member(const cJSON *obj, const char *key, int *present)
 	if (present)
 		*present = item != NULL;
 	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
-void
-response_json(struct response *res, int status, const cJSON *doc)
-{
-	char *text = cJSON_PrintUnformatted(doc);
-
-	if (text == NULL) {
-		res->failed = 1;
-		return;
-	}
-	res->status = status;
-	response_header(res, "Content-Type", "application/json; charset=utf-8");
-	response_print(res, text);
-	cJSON_free(text);
 }

@@ -1,4 +1,5 @@
-/* json.h - JSON bodies in and out, through cJSON. */
+/* json.h - JSON request bodies, through cJSON (a JSON answer is
+ * response_json's, response.h). */
 #ifndef CGILAB_JSON_H
 #define CGILAB_JSON_H
 
@@ -6,8 +7,6 @@
 #include <cJSON.h>
 
 #include "msg.h"
-
-struct response;
 
 enum json_result { JSON_OK, JSON_INVALID, JSON_NOT_OBJECT, JSON_NUL, JSON_NOMEM };
 
@@ -27,9 +26,5 @@ const char *json_string_member(const cJSON *obj, const char *key, int *present);
 /* This process serves one request and exits (CGI mode): cJSON allocates
  * from the arena (arena.h).  Called before cJSON is first used, or never. */
 void json_one_request(void);
-
-/* Sets status, Content-Type application/json; charset=utf-8 and the body
- * to doc printed compactly.  Frees nothing. */
-void response_json(struct response *res, int status, const cJSON *doc);
 
 #endif

@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "decode.h"
+#include "guard.h"
 #include "html.h"
 #include "login_flow.h"
+#include "route.h"
 
 /* htdocs/login.html, cut where the program puts its own parts. */
 static const char form_head[] =
@@ -70,7 +72,8 @@ login_form(struct response *res, const struct login_flow *flow, int status,
 	response_print(res, form_tail);
 }
 
-/* The seed's greeting, as text: no markup, so nothing to escape. */
+/* The greeting of cookie2.js and session.js, as text: no markup, so
+ * nothing to escape. */
 static void
 greet(struct response *res, const char *name)
 {
@@ -109,19 +112,8 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 	char *name = NULL;
 
 	if (req->method == METHOD_POST) {
-		switch (req->body_state) {
-		case BODY_OK:
-			break;
-		case BODY_TOO_LARGE:
-			response_error(res, 413, MSG_LOGIN_BODY_TOO_LARGE);
+		if (guard_body(res, req))
 			return NULL;
-		case BODY_INCOMPLETE:
-			response_error(res, 400, MSG_BODY_INCOMPLETE);
-			return NULL;
-		case BODY_BAD_LENGTH:
-			response_error(res, 400, MSG_BAD_CONTENT_LENGTH);
-			return NULL;
-		}
 		if (!request_content_type_is(req, "application/x-www-form-urlencoded")) {
 			response_error(res, 415, MSG_LOGIN_BODY_TYPE);
 			return NULL;
@@ -154,64 +146,81 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 	return name;
 }
 
-enum route { HOME, LOGIN, LOGOUT, NOWHERE };
+/* One request to the flow: what the route handlers are given. */
+struct call {
+	const struct login_flow *flow;
+	struct app *app;
+};
+
+/* A POSTed login or logout from another site's page would log the
+ * browser in or out behind its back (docs/http-api.md). */
+static int
+cross_site(const struct request *req, struct response *res)
+{
+	return guard_origin(res, req, MSG_LOGIN_CROSS_SITE);
+}
+
+static void
+home(void *ctx, const struct request *req, struct response *res)
+{
+	struct call *call = ctx;
+	char *name = NULL;
+	int rc;
+
+	if (cross_site(req, res))
+		return;
+	if ((rc = call->flow->who(call->app, req, res, &name)) > 0)
+		greet(res, name);
+	else if (rc == 0)
+		login_form(res, call->flow, 200, MSG_COUNT, NULL, 0);
+	free(name);
+}
+
+static void
+login(void *ctx, const struct request *req, struct response *res)
+{
+	struct call *call = ctx;
+	char *name;
+
+	if (cross_site(req, res))
+		return;
+	if ((name = submitted_name(call->flow, req, res)) != NULL &&
+	    call->flow->remember(call->app, req, res, name) == 0)
+		redirect_home(res, call->flow);
+	free(name);
+}
+
+static void
+logout(void *ctx, const struct request *req, struct response *res)
+{
+	struct call *call = ctx;
+
+	if (cross_site(req, res))
+		return;
+	if (call->flow->forget(call->app, req, res) == 0)
+		redirect_home(res, call->flow);
+}
+
+#define M(m) ROUTE_METHOD(METHOD_##m)
+
+static const struct route routes[] = {
+	{ NULL, "", M(GET) | M(HEAD), home },
+	{ NULL, "/login", M(GET) | M(POST), login },
+	{ NULL, "/logout", M(GET) | M(POST), logout },
+	{ NULL, NULL, 0, NULL }
+};
 
 void
 login_flow_serve(const struct login_flow *program, struct app *app,
     const struct request *req, struct response *res)
 {
-	struct login_flow here = *program, *flow = &here;
-	enum route route;
-	const char *allow;
-	int ok, rc;
-	char *name = NULL, self[64];
+	struct login_flow here = *program;
+	struct call call = { &here, app };
+	char self[64];
 
 	here.home = request_program_path(req, program->name, self, sizeof(self));
-
 	response_header(res, "Cache-Control", "no-store");
-	if (req->path_info[0] == '\0')
-		route = HOME;
-	else if (strcmp(req->path_info, "/login") == 0)
-		route = LOGIN;
-	else if (strcmp(req->path_info, "/logout") == 0)
-		route = LOGOUT;
-	else
-		route = NOWHERE;
-	if (route == NOWHERE) {
-		response_error(res, 404, MSG_LOGIN_NO_SUCH_PAGE, flow->home);
+	if (route_serve(routes, &call, req, res))
 		return;
-	}
-	if (route == HOME) {
-		allow = "GET, HEAD, OPTIONS";
-		ok = req->method == METHOD_GET || req->method == METHOD_HEAD;
-	} else {
-		allow = "GET, POST, OPTIONS";
-		ok = req->method == METHOD_GET || req->method == METHOD_POST;
-	}
-	if (response_method_guard(res, req, ok, allow))
-		return;
-	/* A POSTed login or logout from another site's page would log the
-	 * browser in or out behind its back (SPEC.md §3). */
-	if (response_origin_guard(res, req, MSG_LOGIN_CROSS_SITE))
-		return;
-	switch (route) {
-	case HOME:
-		if ((rc = flow->who(app, req, res, &name)) > 0)
-			greet(res, name);
-		else if (rc == 0)
-			login_form(res, flow, 200, MSG_COUNT, NULL, 0);
-		break;
-	case LOGIN:
-		if ((name = submitted_name(flow, req, res)) != NULL &&
-		    flow->remember(app, req, res, name) == 0)
-			redirect_home(res, flow);
-		break;
-	case LOGOUT:
-		if (flow->forget(app, req, res) == 0)
-			redirect_home(res, flow);
-		break;
-	case NOWHERE:
-		break;
-	}
-	free(name);
+	response_error(res, 404, MSG_LOGIN_NO_SUCH_PAGE, here.home);
 }

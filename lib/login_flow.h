@@ -1,4 +1,4 @@
-/* login_flow.h - what login.cgi and session.cgi share (SPEC.md §5, §6):
+/* login_flow.h - what login.cgi and session.cgi share (docs/sessions.md):
  * the three routes, the login form, the greeting, and reading the name a
  * person submits.  The two programs differ only in where they keep who
  * you are (a cookie, or a session on the server): each gives the flow
@@ -37,7 +37,7 @@ struct login_flow {
  *                             with the reason
  *   GET|POST  <home>/logout   302 to home after forget()
  *
- * A POST from another origin is refused with 403 (SPEC.md §3); OPTIONS
+ * A POST from another origin is refused with 403 (docs/http-api.md); OPTIONS
  * is 204 with Allow, another method 405, another path 404.  Every answer
  * has Cache-Control: no-store: it depends on the cookie. */
 void login_flow_serve(const struct login_flow *flow, struct app *app,

@@ -114,10 +114,6 @@ static const char *const table[MSG_COUNT][LANG_COUNT] = {
 		"The body has no name; send {\"name\": \"…\"}.",
 		"본문에 name이 없습니다. {\"name\": \"…\"} 형태로 보내세요.",
 	},
-	[MSG_LOGIN_BODY_TOO_LARGE] = {
-		"The request body is too large for a login form.",
-		"요청 본문이 로그인 폼으로는 너무 큽니다.",
-	},
 	[MSG_LOGIN_BODY_TYPE] = {
 		"Send the login form as application/x-www-form-urlencoded.",
 		"로그인 폼은 application/x-www-form-urlencoded로 보내세요.",

@@ -43,7 +43,6 @@ enum msg {
 	MSG_PATCH_NO_FIELD,
 	MSG_POST_NO_NAME,
 	/* login.cgi, session.cgi (login_flow.c) */
-	MSG_LOGIN_BODY_TOO_LARGE,
 	MSG_LOGIN_BODY_TYPE,
 	MSG_LOGIN_NO_NAME,
 	MSG_NAME_BAD_ESCAPE,

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "request.h"
 
 #define DEFAULT_SESSION_TTL 300
@@ -37,29 +38,12 @@ cgi_read(void *ctx, void *buf, size_t len)
 
 const struct request_source request_source_cgi = { cgi_getenv, cgi_read, NULL };
 
-/* A decimal number of digits only, 0..max; -1 when it is anything else. */
-static long long
-parse_count(const char *s, long long max)
-{
-	long long v = 0;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		if (v > (max - (*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 static long long
 setting(const struct request_source *src, const char *name, long long def,
     long long max)
 {
-	long long v = parse_count(src->getenv(src->ctx, name), max);
+	const char *s = src->getenv(src->ctx, name);
+	long long v = s ? decimal_parse(s, strlen(s), max) : -1;
 
 	return v < 0 ? def : v;
 }
@@ -72,23 +56,32 @@ env_or_empty(const struct request_source *src, const char *name)
 	return v ? v : "";
 }
 
+static const struct {
+	const char *name;
+	enum method method;
+} methods[] = {
+	{ "GET", METHOD_GET }, { "HEAD", METHOD_HEAD },
+	{ "POST", METHOD_POST }, { "PUT", METHOD_PUT },
+	{ "PATCH", METHOD_PATCH }, { "DELETE", METHOD_DELETE },
+	{ "OPTIONS", METHOD_OPTIONS },
+};
+
 static enum method
 method_of(const char *m)
 {
-	static const struct {
-		const char *name;
-		enum method method;
-	} methods[] = {
-		{ "GET", METHOD_GET }, { "HEAD", METHOD_HEAD },
-		{ "POST", METHOD_POST }, { "PUT", METHOD_PUT },
-		{ "PATCH", METHOD_PATCH }, { "DELETE", METHOD_DELETE },
-		{ "OPTIONS", METHOD_OPTIONS },
-	};
-
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
 		if (strcmp(m, methods[i].name) == 0)	/* case-sensitive: RFC 9110 §9.1 */
 			return methods[i].method;
 	return METHOD_OTHER;
+}
+
+const char *
+request_method_name(enum method m)
+{
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (methods[i].method == m)
+			return methods[i].name;
+	return "";
 }
 
 /* Reads the body: keeps up to body_max bytes, discards the rest, and
@@ -187,7 +180,7 @@ request_parse(struct request *req, const struct request_source *src)
 
 	v = src->getenv(src->ctx, "CONTENT_LENGTH");
 	if (v != NULL && *v != '\0' &&
-	    (length = parse_count(v, (long long)1 << 50)) < 0) {
+	    (length = decimal_parse(v, strlen(v), (long long)1 << 50)) < 0) {
 		/* Not a number: read nothing we could misframe. */
 		req->body_state = BODY_BAD_LENGTH;
 		if ((req->body = calloc(1, 1)) == NULL)

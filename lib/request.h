@@ -30,7 +30,7 @@ enum body_state {
 	BODY_BAD_LENGTH		/* CONTENT_LENGTH is not a number */
 };
 
-/* The settings the server passes with SetEnv (SPEC.md §8). */
+/* The settings the server passes with SetEnv (docs/lab.md). */
 struct settings {
 	const char *db;		/* CGILAB_DB: the SQLite file */
 	const char *store;	/* CGILAB_STORE: sqlite:<path> or redis://…;
@@ -73,11 +73,14 @@ void request_free(struct request *req);
 /* The raw value of cookie name, or NULL. */
 const char *request_cookie(const struct request *req, const char *name);
 
+/* The name of method m as sent ("GET"); "" for METHOD_OTHER. */
+const char *request_method_name(enum method m);
+
 /* 1 when the method may change state (RFC 9110 §9.2.1: not safe). */
 int request_unsafe(const struct request *req);
 
 /* 1 when an unsafe request comes from another origin and must be refused
- * (SPEC.md §3, as Go's CrossOriginProtection): Sec-Fetch-Site other than
+ * (docs/http-api.md, as Go's CrossOriginProtection): Sec-Fetch-Site other than
  * same-origin or none, or without it an Origin whose host[:port] is not
  * Host.  Requests with neither header pass. */
 int request_cross_origin(const struct request *req);
@@ -88,7 +91,7 @@ int request_content_type_is(const struct request *req, const char *type);
 
 /* The URL path of program name as this request reached the programs, for
  * Location headers: "/fcgi-bin/<name>.fcgi" when SCRIPT_NAME is under
- * /fcgi-bin/ (FastCGI mode), else "/cgi-bin/<name>.cgi" (the seed's paths
+ * /fcgi-bin/ (FastCGI mode), else "/cgi-bin/<name>.cgi" (the textbook's paths
  * included).  Written into buf; returns buf. */
 const char *request_program_path(const struct request *req, const char *name,
     char *buf, size_t len);

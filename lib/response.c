@@ -11,9 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cJSON.h>
-
-#include "json.h"
 #include "response.h"
 
 static ssize_t
@@ -138,9 +135,9 @@ response_msg(struct response *res, enum msg id)
 	return msg_text(res->lang, id);
 }
 
-static void
-vsentence(struct response *res, char *out, size_t size, enum msg id,
-    va_list ap)
+void
+response_vsentence(struct response *res, char *out, size_t size,
+    enum msg id, va_list ap)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -157,58 +154,8 @@ response_sentence(struct response *res, char *out, size_t size,
 	va_list ap;
 
 	va_start(ap, id);
-	vsentence(res, out, size, id, ap);
+	response_vsentence(res, out, size, id, ap);
 	va_end(ap);
-}
-
-void
-response_error(struct response *res, int status, enum msg id, ...)
-{
-	cJSON *doc = cJSON_CreateObject();
-	char message[512];
-	va_list ap;
-
-	res->body.len = 0;
-	va_start(ap, id);
-	vsentence(res, message, sizeof(message), id, ap);
-	va_end(ap);
-	if (doc == NULL || cJSON_AddStringToObject(doc, "error", message) == NULL) {
-		res->failed = 1;
-		cJSON_Delete(doc);
-		return;
-	}
-	if (status == 503)
-		response_header(res, "Retry-After", "1");
-	response_json(res, status, doc);
-	cJSON_Delete(doc);
-}
-
-int
-response_method_guard(struct response *res, const struct request *req,
-    int allowed, const char *allow)
-{
-	if (req->method != METHOD_OPTIONS && allowed)
-		return 0;
-	response_header(res, "Allow", "%s", allow);
-	if (req->method == METHOD_OPTIONS)
-		res->status = 204;
-	else
-		response_error(res, 405, MSG_METHOD_NOT_ALLOWED);
-	return 1;
-}
-
-int
-response_origin_guard(struct response *res, const struct request *req,
-    enum msg refusal)
-{
-	if (!request_unsafe(req))
-		return 0;
-	/* The answer depends on these headers. */
-	response_header(res, "Vary", "Origin, Sec-Fetch-Site");
-	if (!request_cross_origin(req))
-		return 0;
-	response_error(res, 403, refusal);
-	return 1;
 }
 
 const char *

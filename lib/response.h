@@ -1,15 +1,22 @@
-/* response.h - the one way an answer is written: status, headers, body.
+/* response.h - the one way an answer is written: status, headers, body,
+ * JSON errors and Set-Cookie.
  *
  * A handler fills a struct response; the program's main sends it, whole,
  * once (RFC 3875 §6).  Every error goes through response_error, so every
- * error has the same shape: application/json {"error": "<sentence>"}. */
+ * error has the same shape: application/json {"error": "<sentence>"}.
+ * Nothing here reads the request: what an answer depends on is passed in
+ * (guard.h and route.h are the layer that reads the request and answers). */
 #ifndef CGILAB_RESPONSE_H
 #define CGILAB_RESPONSE_H
 
+#include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "msg.h"
-#include "request.h"
+
+struct cJSON;
 
 struct buffer {
 	char *data;
@@ -60,24 +67,8 @@ const char *response_msg(struct response *res, enum msg id);
 /* The same, formatted with the arguments into out[0..size). */
 void response_sentence(struct response *res, char *out, size_t size,
     enum msg id, ...);
-
-/* The whole error answer: status, JSON {"error": <message id in the
- * answer's language, formatted with the arguments>}, and Retry-After for
- * 503.  Headers set so far (Allow, Vary) are kept; any body written so
- * far is dropped. */
-void response_error(struct response *res, int status, enum msg id, ...);
-
-/* The method checks every endpoint makes, answered the one way: OPTIONS
- * is 204 with Allow; a method that is not allowed is 405 with Allow.
- * Returns 1 when res holds that answer, 0 to go on. */
-int response_method_guard(struct response *res, const struct request *req,
-    int allowed, const char *allow);
-
-/* For an unsafe method: Vary on the headers the check reads, and 403
- * with refusal when the request comes from another origin (SPEC.md §3).
- * Returns 1 when refused, 0 to go on. */
-int response_origin_guard(struct response *res, const struct request *req,
-    enum msg refusal);
+void response_vsentence(struct response *res, char *out, size_t size,
+    enum msg id, va_list ap);
 
 /* Sends status, headers, Content-Length and (unless head_only, or the
  * status has no body) the body.  Returns -1 if the sink failed. */
@@ -86,5 +77,41 @@ int response_send(struct response *res, const struct response_sink *sink,
 
 /* The reason phrase for a status (RFC 9110 §15). */
 const char *http_reason(int status);
+
+/* JSON answers (response_json.c). */
+
+/* Sets status, Content-Type application/json; charset=utf-8 and the body
+ * to doc printed compactly.  Frees nothing. */
+void response_json(struct response *res, int status, const struct cJSON *doc);
+
+/* The whole error answer: status, JSON {"error": <message id in the
+ * answer's language, formatted with the arguments>}, and Retry-After for
+ * 503.  Headers set so far (Allow, Vary) are kept; any body written so
+ * far is dropped. */
+void response_error(struct response *res, int status, enum msg id, ...);
+
+/* Set-Cookie (set_cookie.c, RFC 6265; reading the Cookie header is
+ * cookie.h's). */
+
+/* Attributes cookie_set adds unless told otherwise. */
+enum cookie_flags {
+	COOKIE_SECURE = 1 << 0,		/* the request came over HTTPS */
+	COOKIE_SCRIPT_READABLE = 1 << 1,	/* no HttpOnly */
+	COOKIE_NO_SAMESITE = 1 << 2	/* no SameSite=Lax */
+};
+
+#define COOKIE_SESSION_ONLY (-1)	/* no Expires/Max-Age */
+
+/* Adds a Set-Cookie header: name=<value percent-encoded>, then
+ * Expires (IMF-fixdate, RFC 9110 §5.6.7) and Max-Age when max_age is not
+ * COOKIE_SESSION_ONLY (0 clears the cookie: Expires in 1970), Path=/,
+ * HttpOnly, SameSite=Lax, and Secure with COOKIE_SECURE.  Percent-encoding
+ * makes CR, LF, ';' and every other separator impossible in the value.
+ * Returns -1 for a name that is not an RFC 6265 token, or no memory. */
+int cookie_set(struct response *res, const char *name, const char *value,
+    size_t len, long max_age, int flags);
+
+/* Writes an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") into buf. */
+void http_date(char buf[30], time_t t);
 
 #endif

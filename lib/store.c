@@ -1,10 +1,9 @@
-/* store.c - the store interface: picks the back end, and maps results to
- * answers in one place. */
+/* store.c - the store interface: picks the back end, and makes and checks
+ * session ids for every back end. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
-#include "response.h"
 #include "session_id.h"
 #include "store_impl.h"
 
@@ -124,23 +123,4 @@ user_list_free(struct user_list *list)
 	free(list->items);
 	list->items = NULL;
 	list->count = 0;
-}
-
-void
-store_respond_error(struct response *res, enum store_result r,
-    enum msg not_found)
-{
-	switch (r) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		response_error(res, 404, not_found);
-		break;
-	case STORE_BUSY:
-		response_error(res, 503, MSG_STORE_BUSY);
-		break;
-	case STORE_ERROR:
-		response_error(res, 500, MSG_STORE_FAILED);
-		break;
-	}
 }

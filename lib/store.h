@@ -3,17 +3,15 @@
  * The endpoints call only these functions; which back end answers them
  * is a setting.  The first back end is SQLite (store_sqlite.c); another
  * (Redis) implements the same table of operations (store_impl.h).  No SQL
- * exists outside the SQLite back end. */
+ * exists outside the SQLite back end, and nothing here knows of HTTP:
+ * app.h turns a store_result into an answer. */
 #ifndef CGILAB_STORE_H
 #define CGILAB_STORE_H
 
 #include <stddef.h>
 #include <time.h>
 
-#include "msg.h"
-
 struct store;
-struct response;
 
 enum store_result {
 	STORE_OK,
@@ -42,7 +40,7 @@ struct store *store_open(const char *location, long busy_ms,
     enum store_result *why);
 void store_close(struct store *st);
 
-/* Users (SPEC.md §3).  The version changes with every write to users,
+/* Users (docs/http-api.md).  The version changes with every write to users,
  * and never repeats for another database: it makes the list's ETag. */
 enum store_result store_users_version(struct store *st, long long *version);
 enum store_result store_users_list(struct store *st, struct user_list *out,
@@ -55,7 +53,7 @@ enum store_result store_user_replace(struct store *st, long long id,
     const char *name);
 enum store_result store_user_delete(struct store *st, long long id);
 
-/* Sessions (SPEC.md §6): a name kept on the server under a random id
+/* Sessions (docs/sessions.md): a name kept on the server under a random id
  * (session_id.h), until an expiry time in seconds since the epoch.
  *
  * store_session_create makes a fresh id into out_id (SESSION_ID_LEN + 1
@@ -76,11 +74,5 @@ enum store_result store_session_purge(struct store *st, time_t now);
 
 void user_free(struct user *u);
 void user_list_free(struct user_list *list);
-
-/* Answers res with the error for a failed store call: 404 for
- * STORE_NOT_FOUND (with not_found as the sentence), 503 with Retry-After
- * for STORE_BUSY, 500 for STORE_ERROR. */
-void store_respond_error(struct response *res, enum store_result r,
-    enum msg not_found);
 
 #endif

@@ -25,6 +25,7 @@
  * A connection kept between requests (FastCGI) is checked before each
  * operation and made again when the server closed it, and dropped after
  * a timeout or an error that passes by itself (READONLY, LOADING). */
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -36,8 +37,10 @@
 
 #include <hiredis/hiredis.h>
 
+#include "clock.h"
 #include "decode.h"
 #include "log.h"
+#include "redis_url.h"
 #include "store_impl.h"
 
 #define KEY_USERS		"cgilab:users"
@@ -45,7 +48,6 @@
 #define KEY_USERS_VERSION	"cgilab:users:version"
 #define KEY_SESSION		"cgilab:session:"	/* and the id */
 
-#define DEFAULT_PORT		6379
 #define CONNECT_TIMEOUT_MS	1000	/* or the busy timeout, if shorter */
 #define MIN_TIMEOUT_MS		100	/* 0 would mean "wait for ever" */
 #define VERSION_START_MAX	1000000000000LL	/* as store_sqlite.c's */
@@ -59,148 +61,12 @@ struct redis_store {
 
 static const struct store_ops redis_ops;
 
-/* A decimal number s..end of digits only, 0..max; -1 otherwise. */
-static long
-number(const char *s, const char *end, long max)
-{
-	long v = 0;
-
-	if (s == end)
-		return -1;
-	for (; s < end; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
-/* Percent-decodes a part of the userinfo (RFC 3986 §3.2.1); NULL when an
- * escape is bad or decodes to a NUL. */
-static char *
-userinfo_part(const char *s, size_t len)
-{
-	size_t n;
-	char *d = percent_decode(s, len, DECODE_PERCENT, &n);
-
-	if (d != NULL && memchr(d, '\0', n) != NULL) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
-/* redis://[[user]:password@]host[:port][/db] and rediss://, as in the
- * IANA registration of the scheme (and redis-cli -u). */
-int
-redis_url_parse(const char *url, struct redis_url *u, const char **why)
-{
-	const char *p, *end, *at = NULL, *colon, *host, *host_end;
-	long v;
-
-	memset(u, 0, sizeof(*u));
-	u->port = DEFAULT_PORT;
-	if (strncmp(url, "redis://", 8) == 0)
-		p = url + 8;
-	else if (strncmp(url, "rediss://", 9) == 0) {
-		p = url + 9;
-		u->tls = 1;
-	} else {
-		*why = "it does not start with redis:// or rediss://";
-		return -1;
-	}
-	end = p + strcspn(p, "/?#");
-	/* The last '@': a password with an unescaped '@' still works. */
-	for (const char *q = p; q < end; q++)
-		if (*q == '@')
-			at = q;
-	if (at != NULL) {
-		if ((colon = memchr(p, ':', (size_t)(at - p))) == NULL) {
-			*why = "the part before '@' has no ':'; write "
-			    "redis://:password@host or redis://user:password@host";
-			goto err;
-		}
-		if ((colon > p && (u->user = userinfo_part(p,
-		    (size_t)(colon - p))) == NULL) ||
-		    (u->password = userinfo_part(colon + 1,
-		    (size_t)(at - colon - 1))) == NULL) {
-			*why = "the user or password has a bad %-escape";
-			goto err;
-		}
-		p = at + 1;
-	}
-	if (*p == '[') {	/* an IPv6 address (RFC 3986 §3.2.2) */
-		host = p + 1;
-		if ((host_end = memchr(host, ']', (size_t)(end - host))) == NULL) {
-			*why = "an IPv6 address has no closing ']'";
-			goto err;
-		}
-		p = host_end + 1;
-	} else {
-		host = p;
-		for (host_end = p; host_end < end && *host_end != ':'; host_end++)
-			;
-		p = host_end;
-	}
-	if (host_end == host) {
-		*why = "there is no host";
-		goto err;
-	}
-	if ((u->host = strndup(host, (size_t)(host_end - host))) == NULL) {
-		*why = "out of memory";
-		goto err;
-	}
-	if (p < end) {
-		if (*p != ':' || (v = number(p + 1, end, 65535)) < 1) {
-			*why = "the port is not a number from 1 to 65535";
-			goto err;
-		}
-		u->port = (int)v;
-	}
-	p = end;
-	if (*p == '/' && p[1] != '\0') {
-		if ((v = number(p + 1, p + strlen(p), 1000000)) < 0) {
-			*why = "the database (after the '/') is not a number";
-			goto err;
-		}
-		u->db = (int)v;
-	} else if (*p != '\0' && strcmp(p, "/") != 0) {
-		*why = "a query (?) or fragment (#) is not understood";
-		goto err;
-	}
-	return 0;
-err:
-	redis_url_free(u);
-	return -1;
-}
-
-void
-redis_url_free(struct redis_url *u)
-{
-	free(u->host);
-	free(u->user);
-	if (u->password != NULL)
-		explicit_bzero(u->password, strlen(u->password));
-	free(u->password);
-	memset(u, 0, sizeof(*u));
-}
-
 static struct timeval
 timeval_ms(long ms)
 {
 	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
 
 	return tv;
-}
-
-static long
-ms_since(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - start->tv_sec) * 1000 +
-	    (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
 /* Where the users version starts in a new database. */
@@ -324,17 +190,14 @@ exec_result(const char *what, const redisReply *reply, size_t n,
 static int
 reply_number(const redisReply *reply, long long *v)
 {
-	char *end;
-
 	if (reply->type == REDIS_REPLY_INTEGER) {
 		*v = reply->integer;
 		return 0;
 	}
-	if (reply->type != REDIS_REPLY_STRING || reply->len == 0 ||
-	    reply->str[0] == '-')
+	if (reply->type != REDIS_REPLY_STRING)
 		return -1;
-	*v = strtoll(reply->str, &end, 10);
-	return *end == '\0' ? 0 : -1;
+	*v = decimal_parse(reply->str, reply->len, LLONG_MAX);
+	return *v < 0 ? -1 : 0;
 }
 
 static enum store_result
@@ -506,8 +369,8 @@ users_from_hash(const redisReply *hash, struct user_list *out)
 
 		if (field->type != REDIS_REPLY_STRING ||
 		    value->type != REDIS_REPLY_STRING ||
-		    (u->id = number(field->str, field->str + field->len,
-		    9007199254740991L)) < 1) {
+		    (u->id = decimal_parse(field->str, field->len,
+		    9007199254740991LL)) < 1) {
 			log_error("redis: %s has a field that is not an id",
 			    KEY_USERS);
 			return STORE_ERROR;

@@ -8,9 +8,12 @@
 # the programs at it with CGILAB_STORE; db_users reads either back end.
 #
 # A test script sources this, calls lab_start, then req and the expect_*
-# functions; each expect_* is one check, named after the SPEC.md row.
+# functions; each expect_* is one check, named after the row of the
+# reference page (docs/) it checks.
 set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# free_port, free_ports, as_children, redis_stop_dir
+. "$top/scripts/helpers.sh"
 TEST_NAME=$(basename "$0" .sh)
 STORE=${CGILAB_TEST_STORE:-sqlite}
 [ "$STORE" = sqlite ] || TEST_NAME="$TEST_NAME[$STORE]"
@@ -20,7 +23,7 @@ STORE=${CGILAB_TEST_STORE:-sqlite}
 # Which build a test's requests reach: tests name program URLs as
 # $BASE$CGI_DIR/<program>$CGI_EXT.  CGILAB_TEST_MODE=fcgi (tests/run sets
 # it for tests marked "# modes: cgi fcgi") points them at the FastCGI
-# build under /fcgi-bin/; the seed's paths (/users, /user) stay CGI.
+# build under /fcgi-bin/; the chapter's paths (/users, /user) stay CGI.
 # MODE is cgi or fcgi, for the few checks that differ by nature.
 case ${CGILAB_TEST_MODE:-cgi} in
 fcgi) MODE=fcgi CGI_DIR=/fcgi-bin CGI_EXT=.fcgi TEST_NAME="$TEST_NAME[fcgi]" ;;
@@ -52,22 +55,6 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-
-# A loopback port nothing listens on.
-free_port() {
-	local p
-	while :; do
-		p=$((20000 + RANDOM % 40000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-	done
-}
-
-# Two different free ports: PORT and TLS_PORT.
-free_ports() {
-	PORT=$(free_port)
-	TLS_PORT=$(free_port)
-	while [ "$TLS_PORT" = "$PORT" ]; do TLS_PORT=$(free_port); done
-}
 
 # lab_start [NAME=value ...]: starts Apache with scripts/lab in
 # $WORK/run (or RUN_DIR=), with the settings given (MPM= defaults to
@@ -134,12 +121,7 @@ lab_stop() {
 # sql "SELECT …": the sqlite3 shell on the test's database, run as the
 # children's user when root so that no file SQLite creates is root's.
 sql() {
-	if [ "$(id -u)" -eq 0 ]; then
-		setpriv --reuid=www-data --regid=www-data --clear-groups \
-		    sqlite3 -batch "$DB" "$@"
-	else
-		sqlite3 -batch "$DB" "$@"
-	fi
+	as_children sqlite3 -batch "$DB" "$@"
 }
 
 # redis_start [PORT]: Debian's redis-server on a free loopback port (or
@@ -175,19 +157,6 @@ redis_start() {
 # waits until it is gone.
 redis_stop() {
 	redis_stop_dir "$WORK/redis-$REDIS_PORT"
-}
-
-redis_stop_dir() {
-	local pid i
-	[ -s "$1/redis.pid" ] || return 0
-	pid=$(cat "$1/redis.pid")
-	kill -TERM "$pid" 2>/dev/null || return 0
-	kill -CONT "$pid" 2>/dev/null	# one a test paused
-	for i in $(seq 100); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	rm -f "$1/redis.pid"
 }
 
 # redis_cli ARGS...: redis-cli on the test's Redis, raw output.
@@ -373,7 +342,7 @@ expect_json() {
 	if [ "$v" = "$2" ]; then pass "$3"; else fail "$3 ($1 gave '$v', wanted '$2')"; fi
 }
 
-# expect_error STATUS DESCRIPTION: the JSON error shape of SPEC.md §3.
+# expect_error STATUS DESCRIPTION: the JSON error shape of docs/http-api.md.
 expect_error() {
 	expect_status "$1" "$2"
 	expect_header Content-Type 'application/json; charset=utf-8' "$2: JSON"

@@ -79,7 +79,7 @@ table_expand() {
 }
 
 # table_program REQUEST_CELL: the program a row's request goes to
-# ("users.cgi" for /cgi-bin/users.cgi/…, and for the seed's /users,
+# ("users.cgi" for /cgi-bin/users.cgi/…, and for the chapter's /users,
 # /user), empty when it names none.
 table_program() {
 	local line
@@ -93,7 +93,7 @@ table_program() {
 
 # table_mode_path: target, a row's path, in the test's mode (tests/lib.sh):
 # in FastCGI mode /cgi-bin/<program>.cgi[/...] is /fcgi-bin/<program>.fcgi[/...]
-# and any other /cgi-bin/ path is under /fcgi-bin/; the seed's paths stay.
+# and any other /cgi-bin/ path is under /fcgi-bin/; the chapter's paths stay.
 table_mode_path() {
 	[[ $target == /cgi-bin/* ]] || return 0
 	target=${CGI_DIR:-/cgi-bin}/${target#/cgi-bin/}

@@ -1,4 +1,4 @@
-// login.test.mjs - logging in as a person does (SPEC.md §5, §6): the form
+// login.test.mjs - logging in as a person does (docs/sessions.md): the form
 // of login.cgi and session.cgi, the greeting, a cookie the page's script
 // cannot read (HttpOnly) but the browser keeps, a reload, the logout.
 import { describe, test } from 'node:test';
@@ -15,7 +15,7 @@ const PROGRAMS = [
 ];
 
 // The greeting is text/plain, which cannot name an icon, so Chromium asks
-// for /favicon.ico; the site has none (SPEC.md §2: a missing file is 404).
+// for /favicon.ico; the site has none (docs/http-api.md: a missing file is 404).
 const FAVICON = { path: '/favicon.ico', status: 404 };
 
 async function protocolOf(page) {

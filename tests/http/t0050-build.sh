@@ -1,4 +1,4 @@
-# t0050 - how make links the programs (issue 8, README "Cost"): each CGI
+# t0050 - how make links the programs (docs/performance.md, "Cost"): each CGI
 # program is a static PIE with full RELRO (no dynamic loader at each
 # exec; cJSON from Debian's source, fetched by make deps), the programs
 # that never open a store carry neither back end, and a static program

@@ -1,5 +1,6 @@
-# t0100 - the static pages (SPEC.md §2), served by Apache, and the headers
-# every answer carries (§8); a source file is neither served nor run (§1).
+# t0100 - the static pages (docs/http-api.md), served by Apache, and the headers
+# every answer carries (docs/http-api.md, "Headers on every answer"); a
+# source file is neither served nor run.
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
@@ -14,7 +15,7 @@ expect_header Content-Security-Policy "default-src 'self'; script-src 'self'; .*
 
 req GET "$BASE/about"
 expect_status 200 "/about (no .html) is the about page"
-check "/about shows the seed's Korean text" grep -q '소개 페이지입니다' "$WORK/body"
+check "/about shows the chapter's Korean text" grep -q '소개 페이지입니다' "$WORK/body"
 expect_header Content-Type 'text/html; charset=utf-8' "/about is UTF-8 HTML"
 
 req GET "$BASE/restFront.css"

@@ -1,4 +1,4 @@
-# t0110 - hello.cgi (SPEC.md §2, server1.js) and cookie.cgi (§4, cookie.js).
+# t0110 - hello.cgi (server1.js) and cookie.cgi (cookie.js): docs/http-api.md.
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start

@@ -1,7 +1,7 @@
-# t0120 - the lessons page (docs/lab.md, "Lessons"): /lessons links every
-# lesson, its URL and its program's source; /source/ serves the programs'
-# C sources as UTF-8 text, never runs them, and serves nothing else; every
-# page of the lab links /lessons.
+# t0120 - the lessons page (docs/lessons.md, "The lessons page"): /lessons
+# links every lesson, its URL and its program's source; /source/ serves the
+# programs' C sources as UTF-8 text, never runs them, and serves nothing
+# else; every page of the lab links /lessons.
 . "$(dirname "$0")/../lib.sh"
 lab_start
 

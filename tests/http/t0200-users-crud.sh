@@ -1,5 +1,5 @@
-# t0200 - users.cgi: every success row of SPEC.md §3, on the program's own
-# paths and the seed's (/users, /user, /user/<id>), checked against the
+# t0200 - users.cgi: every success row of docs/http-api.md, on the program's own
+# paths and the chapter's (/users, /user, /user/<id>), checked against the
 # rows in the database.
 # store: any
 # modes: cgi fcgi
@@ -22,7 +22,7 @@ expect_json . "{\"id\":$id1,\"name\":\"김철수\"}" "POST: body is the user"
 check "POST: the row is in the database" test "$(db_user "$id1")" = 김철수
 
 req POST "$BASE/user" "${J[@]}" --data '{"name":"  영희  "}'
-expect_status 201 "POST /user (seed path): 201"
+expect_status 201 "POST /user (the chapter's path): 201"
 id2=$(jq -r .id "$WORK/body")
 expect_json .name '"영희"' "POST: the name is stored trimmed"
 check "ids come from the database, ascending" test "$id2" -gt "$id1"
@@ -33,23 +33,23 @@ id3=$(jq -r .id "$WORK/body")
 expect_json .name '"수 \"q'"'"'<b>"' "POST form: '+' is a space, %XX decoded"
 
 req GET "$U"
-expect_json . "{\"$id1\":\"김철수\",\"$id2\":\"영희\",\"$id3\":\"수 \\\"q'<b>\"}" "GET list: the seed's shape {id: name} in ascending id"
+expect_json . "{\"$id1\":\"김철수\",\"$id2\":\"영희\",\"$id3\":\"수 \\\"q'<b>\"}" "GET list: the chapter's shape {id: name} in ascending id"
 req GET "$BASE/users"
-expect_status 200 "GET /users (seed path): 200"
+expect_status 200 "GET /users (the chapter's path): 200"
 expect_json "keys_unsorted" "[\"$id1\",\"$id2\",\"$id3\"]" "GET /users: the same list"
 
 req GET "$U/$id1"
 expect_status 200 "GET one: 200"
 expect_json . "{\"id\":$id1,\"name\":\"김철수\"}" "GET one: {id, name}"
 req GET "$BASE/user/$id1"
-expect_status 200 "GET /user/<id> (seed path): 200"
+expect_status 200 "GET /user/<id> (the chapter's path): 200"
 
 req PUT "$U/$id1" "${J[@]}" --data '{"name":"철수2"}'
 expect_status 200 "PUT: 200"
 expect_json . "{\"id\":$id1,\"name\":\"철수2\"}" "PUT: body is the user"
 check "PUT: the row changed" test "$(db_user "$id1")" = 철수2
 req PUT "$BASE/user/$id2" "${J[@]}" --data '{"name":"영희2"}'
-expect_status 200 "PUT /user/<id> (seed path): 200"
+expect_status 200 "PUT /user/<id> (the chapter's path): 200"
 check "PUT /user/<id>: the row changed" test "$(db_user "$id2")" = 영희2
 
 req PATCH "$U/$id1" "${J[@]}" --data '{"name":"철수3"}'
@@ -66,7 +66,7 @@ check "DELETE: no body" test -z "$BODY"
 db_user "$id3" >/dev/null
 check "DELETE: the row is gone" test $? = 1
 req DELETE "$BASE/user/$id2"
-expect_status 204 "DELETE /user/<id> (seed path): 204"
+expect_status 204 "DELETE /user/<id> (the chapter's path): 204"
 req GET "$U/$id3"
 expect_status 404 "GET a deleted user: 404"
 

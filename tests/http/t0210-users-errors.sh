@@ -1,4 +1,4 @@
-# t0210 - users.cgi: every refusal of SPEC.md §3 (400, 403, 404, 405, 413,
+# t0210 - users.cgi: every refusal of docs/http-api.md (400, 403, 404, 405, 413,
 # 415), each a JSON error, none writing anything.
 # store: any
 # modes: cgi fcgi
@@ -80,10 +80,10 @@ expect_header Allow 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS' "405 on one user: A
 req TRACK "$U"
 expect_error 405 "an unknown method: 405"
 req GET "$BASE/user"
-expect_error 405 "GET /user (the seed's POST path): 405"
+expect_error 405 "GET /user (the chapter's POST path): 405"
 expect_header Allow 'POST, OPTIONS' "405 on /user: Allow"
 req PUT "$BASE/users" "${J[@]}" --data '{"name":"x"}'
-expect_error 405 "PUT /users (seed collection): 405"
+expect_error 405 "PUT /users (the chapter's collection): 405"
 
 # 413 and 415
 head -c 16385 /dev/zero | tr '\0' ' ' >"$WORK/16385.json"

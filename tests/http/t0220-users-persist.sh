@@ -1,5 +1,5 @@
-# t0220 - users survive an Apache stop and start (SPEC.md §9), and the
-# schema is created once and then left alone (§7).  On Redis: the users
+# t0220 - users survive an Apache stop and start (docs/reliability.md), and the
+# schema is created once and then left alone (docs/storage.md).  On Redis: the users
 # are where the Redis back end keeps them, and outlive Apache too.
 # store: any
 # modes: cgi fcgi

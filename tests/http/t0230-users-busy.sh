@@ -1,5 +1,5 @@
 # t0230 - a database locked past the busy timeout gives 503 with
-# Retry-After, no hang; writing resumes once the lock is gone (SPEC.md §3).
+# Retry-After, no hang; writing resumes once the lock is gone (docs/http-api.md).
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start CGILAB_BUSY_TIMEOUT=500

@@ -1,4 +1,4 @@
-# t0240 - the lab server itself (SPEC.md §8): a port in use gives one
+# t0240 - the lab server itself (docs/lab.md): a port in use gives one
 # clear line naming the port; the settings reach the programs.
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"

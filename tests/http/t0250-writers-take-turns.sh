@@ -1,7 +1,7 @@
-# t0250 - writers take turns (README, "Writers take turns"): a writer waits
+# t0250 - writers take turns (docs/storage.md, "Writers take turns"): a writer waits
 # for the lock file beside the database in line, at most the busy timeout,
 # then answers 503 with Retry-After; once the lock is free writes resume;
-# writers at once lose no write (SPEC.md §7, §9).
+# writers at once lose no write (docs/storage.md, docs/reliability.md).
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start CGILAB_BUSY_TIMEOUT=500

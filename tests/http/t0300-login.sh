@@ -1,5 +1,5 @@
-# t0300 - login.cgi (SPEC.md §5, cookie2.js): who you are, kept in a
-# cookie.  Every row of §5 against the real Apache: the form, login by a
+# t0300 - login.cgi (docs/sessions.md, cookie2.js): who you are, kept in a
+# cookie.  Every row of its table against the real Apache: the form, login by a
 # GET query and by a POSTed form, the cookie's attributes exactly, the
 # greeting, 400 with the form and an escaped reason, logout, bad cookies
 # as "not logged in", and the cross-origin guard on POSTs.

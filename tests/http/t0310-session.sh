@@ -1,5 +1,5 @@
-# t0310 - session.cgi (SPEC.md §6, session.js): who you are, kept on the
-# server.  Every row of §6 against the real Apache and the rows of the
+# t0310 - session.cgi (docs/sessions.md, session.js): who you are, kept on the
+# server.  Every row of its table against the real Apache and the rows of the
 # sessions table: the cookie holds only a random id; the session greets
 # from any Apache process and after a restart; a second login replaces
 # it, logout deletes it; unknown, malformed and expired ids give the form

@@ -1,4 +1,4 @@
-# t0400 - the TLS host (SPEC.md §2 server1-2.js, §8; server1-3.js): the
+# t0400 - the TLS host (docs/https.md; server1-2.js, server1-3.js): the
 # generated certificate, the TLS policy, the same site as the plain port,
 # Secure cookies over HTTPS only, and the settings TLS_PORT, TLS_CERT and
 # TLS_KEY with their one-line errors.  In FastCGI mode only what the
@@ -82,7 +82,7 @@ if [ -n "$SERVER_CHECKS" ]; then
 	refused ECDHE-ECDSA-AES128-SHA ECDHE-ECDSA-AES256-SHA384
 fi
 
-# --- The same site as the plain port: pages, the seed's paths, the
+# --- The same site as the plain port: pages, the chapter's paths, the
 # programs, refusals and headers.
 for path in / /about /restFront.js /server2.html $CGI_DIR/hello$CGI_EXT $CGI_DIR/cookie$CGI_EXT \
     $CGI_DIR/users$CGI_EXT /users $CGI_DIR/users$CGI_EXT/1 /nope.html $CGI_DIR/users.c; do
@@ -100,7 +100,7 @@ req GET "$TLS_BASE$CGI_DIR/users.c" "${K[@]}"
 expect_status 403 "a source file under $CGI_DIR/ is refused over HTTPS too"
 
 # One database, one set of settings (SetEnv) for both ports; Location is a
-# path, right on either port.  (The seed's /user is CGI in either mode.)
+# path, right on either port.  (The chapter's /user is CGI in either mode.)
 post=/user
 [ "$MODE" = cgi ] || post=$CGI_DIR/users$CGI_EXT
 req POST "$TLS_BASE$post" "${K[@]}" -H 'Content-Type: application/json' --data '{"name":"보안"}'
@@ -114,7 +114,7 @@ loc=$(header Location)
 req GET "$TLS_BASE$loc" "${K[@]}"
 expect_status 200 "the Location path answers over HTTPS"
 
-# --- Secure over HTTPS only (cookie.cgi, SPEC.md §4 and §8).
+# --- Secure over HTTPS only (cookie.cgi, docs/http-api.md, docs/lab.md).
 C=$CGI_DIR/cookie$CGI_EXT
 req GET "$TLS_BASE$C" "${K[@]}" --http1.1
 expect_header Set-Cookie 'mycookie=test; Path=/; Secure' "$C over HTTPS/1.1: Secure"

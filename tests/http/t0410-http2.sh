@@ -1,11 +1,11 @@
-# t0410 - HTTP/2 (SPEC.md §8, server1-4.js): h2 over TLS, h2c on the plain
+# t0410 - HTTP/2 (docs/lab.md, server1-4.js): h2 over TLS, h2c on the plain
 # port (prior knowledge and Upgrade), curl and nghttp; every program
 # answers the same over it, and request bodies that arrive without
 # CONTENT_LENGTH (HTTP/2 sends none unless the client does) are read to
-# end of input under the same limit (SPEC.md §3).  In FastCGI mode
+# end of input under the same limit (docs/http-api.md).  In FastCGI mode
 # mod_fcgid reads such a body whole first and passes its length on as
 # CONTENT_LENGTH; conf/lab.conf's cat(1) filter keeps mod_fcgid 2.3.9 from
-# losing it over HTTP/2 (README, "FastCGI mode").
+# losing it over HTTP/2 (docs/fastcgi.md).
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 lab_start
@@ -156,7 +156,7 @@ check "h2 PATCH: the row changed" test "$(sql "SELECT name FROM users WHERE id =
 
 printf 'name=%%ED%%8F%%BC' >"$WORK/form"
 streamed POST "$TLS_BASE/user" "$WORK/form" "${H2[@]}" -H 'Content-Type: application/x-www-form-urlencoded'
-expect_status 201 "h2 POST /user (seed path), a form, no length: 201"
+expect_status 201 "h2 POST /user (the chapter's path), a form, no length: 201"
 expect_json .name '"폼"' "h2 POST form: decoded"
 id2=$(jq -r .id "$WORK/body")
 

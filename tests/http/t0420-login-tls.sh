@@ -1,10 +1,10 @@
-# t0420 - login.cgi and session.cgi over HTTPS and HTTP/2 (SPEC.md §5, §6,
-# §8): the login cookie carries Secure over HTTPS (HTTP/1.1 and h2) and
+# t0420 - login.cgi and session.cgi over HTTPS and HTTP/2 (docs/sessions.md,
+# docs/https.md): the login cookie carries Secure over HTTPS (HTTP/1.1 and h2) and
 # not over plain HTTP (HTTP/1.1 and h2c); Location stays a path, so the
 # redirect lands on the port it came from; a POSTed login whose body
 # arrives without CONTENT_LENGTH works.  In FastCGI mode the same of
 # login.fcgi and session.fcgi (over HTTP/2 such a body passes conf/lab.conf's
-# cat(1) filter: README, "FastCGI mode").
+# cat(1) filter: docs/fastcgi.md).
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 if [ ! -e "$top/build/cgi-bin/login.cgi" ]; then

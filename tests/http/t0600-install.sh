@@ -1,7 +1,7 @@
-# t0600 - make install into an existing Debian Apache (issue 6, SPEC.md §8):
+# t0600 - make install into an existing Debian Apache (docs/install.md):
 # install into a staged root with DESTDIR, run Apache there with Debian's
 # own apache2.conf layout, and check what an admin would: the REST
-# resource and the seed's paths, the pages, the headers, login and
+# resource and the chapter's paths, the pages, the headers, login and
 # sessions, and the same programs in FastCGI mode at /fcgi-bin/ (mod_fcgid,
 # enabled as install says; without it the config still loads); that a
 # second install keeps the database; and that uninstall leaves nothing but
@@ -251,20 +251,20 @@ id1=$(jq -r .id "$WORK/body")
 expect_header Location "/cgi-bin/users.cgi/$id1" "POST: Location"
 check "POST: the row is in the installed database" test "$(sql "SELECT name FROM users WHERE id = $id1")" = 김철수
 req POST "$BASE/user" "${J[@]}" --data '{"name":"영희"}'
-expect_status 201 "POST /user (seed path): 201"
+expect_status 201 "POST /user (the chapter's path): 201"
 id2=$(jq -r .id "$WORK/body")
 req GET "$BASE/users"
-expect_status 200 "GET /users (seed path): 200"
+expect_status 200 "GET /users (the chapter's path): 200"
 expect_json . "{\"$id1\":\"김철수\",\"$id2\":\"영희\"}" "GET /users: the list"
 req GET "$BASE/user/$id2"
-expect_json . "{\"id\":$id2,\"name\":\"영희\"}" "GET /user/<id> (seed path): the user"
+expect_json . "{\"id\":$id2,\"name\":\"영희\"}" "GET /user/<id> (the chapter's path): the user"
 req PUT "$U/$id1" "${J[@]}" --data '{"name":"철수2"}'
 expect_status 200 "PUT /cgi-bin/users.cgi/<id>: 200"
 req PUT "$BASE/user/$id2" "${J[@]}" --data '{"name":"영희2"}'
-expect_status 200 "PUT /user/<id> (seed path): 200"
+expect_status 200 "PUT /user/<id> (the chapter's path): 200"
 check "PUT: the rows changed" test "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM users ORDER BY id)")" = 철수2,영희2
 req DELETE "$BASE/user/$id2"
-expect_status 204 "DELETE /user/<id> (seed path): 204"
+expect_status 204 "DELETE /user/<id> (the chapter's path): 204"
 req POST "$U" "${J[@]}" --data '{"name":"셋"}'
 id3=$(jq -r .id "$WORK/body")
 req DELETE "$U/$id3"
@@ -336,7 +336,7 @@ for f in restFront.js restFront.css; do
 	expect_header X-Content-Type-Options nosniff "/$f: nosniff"
 done
 req GET "$BASE/about"
-expect_status 200 "GET /about (seed path): 200"
+expect_status 200 "GET /about (the chapter's path): 200"
 check "/about is the about page" cmp -s "$WORK/body" "$top/htdocs/about.html"
 expect_header Content-Type 'text/html; charset=utf-8' "/about: text/html; charset=utf-8"
 req GET "$BASE/cgilab/server2.html"
@@ -363,7 +363,7 @@ check "…and gets none of cgilab's settings (SetEnv scoped to the programs)" \
 expect_no_header Content-Security-Policy "…nor cgilab's headers"
 rm -f "$ROOT/usr/lib/cgi-bin/admin-env.cgi"
 
-# --- login.cgi and session.cgi (SPEC.md §5, §6), once they are built
+# --- login.cgi and session.cgi (docs/sessions.md), once they are built
 # set_cookie NAME: the value the last answer set for cookie NAME.
 set_cookie() {
 	tr -d '\r' <"$WORK/headers" | sed -n "s/^[Ss]et-[Cc]ookie: $1=\\([^;]*\\).*/\\1/p" | tail -1

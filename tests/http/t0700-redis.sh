@@ -1,5 +1,5 @@
-# t0700 - the Redis back end beyond the users and session tests (issue
-# 9): two lab servers sharing one Redis (users and sessions), concurrent
+# t0700 - the Redis back end beyond the users and session tests
+# (docs/redis.md): two lab servers sharing one Redis (users and sessions), concurrent
 # writes, a Redis that is stopped
 # or stuck (503 with Retry-After, no hang, then recovery), and the
 # CGILAB_STORE setting itself (password, database, a wrong location).

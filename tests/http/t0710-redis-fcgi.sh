@@ -1,4 +1,4 @@
-# t0710 - FastCGI mode on Redis (issue 9): a users.fcgi process keeps one
+# t0710 - FastCGI mode on Redis (docs/redis.md): a users.fcgi process keeps one
 # Redis connection across requests (Redis's own counters show no new
 # one), and when Redis goes away the same process answers 503 with
 # Retry-After at once, then, with Redis back on the same port, serves

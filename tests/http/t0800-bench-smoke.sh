@@ -53,7 +53,7 @@ check "every POST run was checked, and passed" \
     test "$(grep -c '^write check POST a user, .*: passed: ' "$out")" -eq 2
 check "the write check passed" grep -qx 'write check: passed' "$out"
 
-# The Redis rows (issue 9): a second lab server on a redis-server the
+# The Redis rows (docs/redis.md): a second lab server on a redis-server the
 # bench starts and stops itself; or, without redis-server, a note.
 if command -v redis-server >/dev/null; then
 	for mode in cgi fcgi; do

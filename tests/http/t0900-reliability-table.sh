@@ -4,7 +4,7 @@
 # writes nothing.  Rows for a program that is not built (login.cgi,
 # session.cgi before they exist) are skipped, saying so.  In FastCGI mode
 # every row's /cgi-bin/<program>.cgi is /fcgi-bin/<program>.fcgi
-# (table_mode_path); the seed's paths stay CGI.
+# (table_mode_path); the chapter's paths stay CGI.
 # modes: cgi fcgi
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/table.sh"
@@ -19,7 +19,7 @@ before=$(sql "SELECT group_concat(id || '=' || name) FROM users")
 check "the table has rows" test ${#TABLE_IDS[@]} -gt 50
 check "row ids are unique" test -z "$(printf '%s\n' "${TABLE_IDS[@]}" | sort | uniq -d)"
 
-# Rows that do not hold in FastCGI mode, and why (README, "FastCGI mode").
+# Rows that do not hold in FastCGI mode, and why (docs/fastcgi.md).
 declare -A NOT_FCGI=(
 	[U52]="mod_fcgid 2.3.9 drops the 413 that LimitRequestBody puts in the body it reads (an error bucket), so the program gets an empty body and answers 400; nothing is written"
 )

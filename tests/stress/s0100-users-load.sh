@@ -1,4 +1,4 @@
-# s0100 - 8 clients at once (SPEC.md §7, §9): 500 creates each, then
+# s0100 - 8 clients at once (docs/storage.md, docs/reliability.md): 500 creates each, then
 # renames, deletes, reads and creates mixed, some ids fought over by all.
 # Every 201 is a row, ids are unique, no 5xx, no write lost or doubled,
 # and the database ends exactly as the answers say.

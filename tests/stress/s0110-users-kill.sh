@@ -1,5 +1,5 @@
 # s0110 - an Apache child killed with SIGKILL in the middle of the load
-# (SPEC.md §9, cluster.js): the server goes on serving, and every write
+# (docs/reliability.md, cluster.js): the server goes on serving, and every write
 # answered with success is in the database.  Requests in flight on the
 # killed child may get no answer at all; they count as not answered.
 #

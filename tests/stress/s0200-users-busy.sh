@@ -1,5 +1,5 @@
 # s0200 - the database write-locked by another process for longer than
-# the busy timeout, under concurrency (SPEC.md §3, §7): 8 clients writing
+# the busy timeout, under concurrency (docs/http-api.md, docs/storage.md): 8 clients writing
 # get 503 with Retry-After, none hangs, readers go on, nothing of the
 # refused writes is kept, and writing resumes once the lock is gone.
 # (t0230 is the one-request version.)

@@ -1,5 +1,5 @@
 # s0300 - the database file or its directory broken under the server
-# (SPEC.md §3, §7): a read-only file, a read-only directory, a missing
+# (docs/http-api.md, docs/storage.md): a read-only file, a read-only directory, a missing
 # directory, a file that is not a database.  Each gets a clear 500 JSON
 # error and a line in the error log saying why; no program crashes, no
 # request writes half a change, and once the fault is mended the data is

@@ -1,4 +1,4 @@
-# s0400 - clients that stop sending (SPEC.md §3, §9): half a body or a
+# s0400 - clients that stop sending (docs/http-api.md, docs/reliability.md): half a body or a
 # Content-Length and no body, the client going away or waiting.  Apache
 # gives up after its Timeout (CGILAB_TIMEOUT, 5 s here); the program ends
 # then too, leaves no process behind, and writes nothing.

@@ -1,7 +1,8 @@
-# s0500 - 8 clients logging in and out of session.cgi at once (SPEC.md
-# §6, §9): every greeting names the person whose cookie it is, whichever
-# Apache process serves it; after logout the form, and no session is
-# left.  And an expired session is the form, with its cookie cleared.
+# s0500 - 8 clients logging in and out of session.cgi at once
+# (docs/sessions.md, docs/reliability.md): every greeting names the
+# person whose cookie it is, whichever Apache process serves it; after
+# logout the form, and no session is left.  And an expired session is
+# the form, with its cookie cleared.
 #
 # Each client is one curl process with its own cookie jar, going round
 # login -> greeting -> logout -> form.  Skipped, saying so, until

@@ -1,5 +1,5 @@
 /* test_decode.c - percent-decoding and encoding, form fields, UTF-8 and
- * the name rules of SPEC.md §3 (lib/decode.c). */
+ * the name rules of docs/http-api.md (lib/decode.c). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,13 +1,17 @@
-/* test_session_store.c - sessions in the SQLite store (SPEC.md §6, §7):
+/* test_session_store.c - sessions in the SQLite store (docs/sessions.md, docs/storage.md):
  * fresh random ids, lookups that honour expiry, the replaced session
  * deleted with the login that replaces it, purging, and the migration of
  * a database made before sessions existed.  Each test uses its own
  * database file in a temporary directory. */
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "memio.h"
 #include "session_id.h"
 #include "store.h"
 #include "test.h"
@@ -42,6 +46,8 @@ remove_db(struct tmpdb *t)
 	snprintf(p, sizeof(p), "%s-wal", t->path);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s-shm", t->path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-writer", t->path);
 	unlink(p);
 	rmdir(t->dir);
 }
@@ -97,7 +103,7 @@ TEST(session_id_valid_takes_only_the_shape_it_makes)
 	CHECK(!session_id_valid("0123456789abcdef0123456789abcdef0"));	/* 33 */
 	CHECK(!session_id_valid("0123456789ABCDEF0123456789abcdef"));	/* upper */
 	CHECK(!session_id_valid("0123456789abcdeg0123456789abcdef"));
-	CHECK(!session_id_valid("1699999999999"));	/* the seed's Date.now() */
+	CHECK(!session_id_valid("1699999999999"));	/* session.js's Date.now() */
 	CHECK(!session_id_valid("0123456789abcdef 123456789abcdef"));
 	CHECK(!session_id_valid("' OR 1=1 --'''''''''''''''''''''"));
 }
@@ -344,5 +350,41 @@ TEST(session_migration_keeps_the_users_of_a_version_1_database)
 	CHECK_INT(store_session_create(st, "a", 300, NULL, id), STORE_OK);
 	CHECK_INT(query_int(t.path, "SELECT count(*) FROM sessions"), 1);
 	store_close(st);
+	remove_db(&t);
+}
+
+/* Session writes wait for the writers' turn as user writes do: while
+ * another writer holds it, each gives up at the busy timeout. */
+TEST(session_writes_take_the_writers_turn)
+{
+	struct tmpdb t;
+	struct store *st = open_fresh(&t), *quick;
+	enum store_result why;
+	char id[SESSION_ID_LEN + 1], lock[128], *log;
+	struct capture cap;
+	int fd;
+
+	store_close(st);
+	quick = store_open(t.path, 100, &why);
+	CHECK(quick != NULL);
+	snprintf(lock, sizeof(lock), "%s-writer", t.path);
+	fd = open(lock, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
+	CHECK(fd >= 0 && flock(fd, LOCK_EX) == 0);
+
+	capture_stderr(&cap);
+	CHECK_INT(store_session_create(quick, "Kim", 300, NULL, id), STORE_BUSY);
+	CHECK_INT(store_session_delete(quick, "0123456789abcdef0123456789abcdef"),
+	    STORE_BUSY);
+	CHECK_INT(store_session_purge(quick, time(NULL)), STORE_BUSY);
+	log = capture_end(&cap);
+	CHECK(strstr(log, "for the writers' turn") != NULL);
+	free(log);
+	CHECK_INT(query_int(t.path, "SELECT count(*) FROM sessions"), 0);
+
+	flock(fd, LOCK_UN);
+	close(fd);
+	CHECK_INT(store_session_create(quick, "Kim", 300, NULL, id), STORE_OK);
+	CHECK_INT(query_int(t.path, "SELECT count(*) FROM sessions"), 1);
+	store_close(quick);
 	remove_db(&t);
 }

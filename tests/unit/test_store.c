@@ -1,5 +1,5 @@
 /* test_store.c - the store interface on a real SQLite file in a temporary
- * directory (lib/store.c, lib/store_sqlite.c; SPEC.md §7). */
+ * directory (lib/store.c, lib/store_sqlite*.c; docs/storage.md). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +9,8 @@
 
 #include <sqlite3.h>
 
+#include "app.h"
 #include "memio.h"
-#include "response.h"
-#include "store.h"
 #include "test.h"
 
 #define BUSY_MS 2000

@@ -7,7 +7,8 @@
 #include <unistd.h>
 
 #include "memio.h"
-#include "store_impl.h"
+#include "redis_url.h"
+#include "store.h"
 #include "test.h"
 
 /* store_open on location: *why and what the log says. */

@@ -1,0 +1,12 @@
+# h2load.awk - one h2load run as the line bench/run parses (as wrk's
+# bench/report.lua prints it):
+#   BENCH requests=N seconds=S p50_us=N p99_us=N errors=N status_errors=N
+# Input: h2load's per-request log (start time, status, microseconds to
+# the end of the response), sorted by the last; -v n=REQUESTS -v s=SECONDS
+# from its summary.
+{ d[NR] = $3; if ($2 >= 400 || $2 < 100) bad++ }
+END {
+	printf "BENCH requests=%d seconds=%s p50_us=%d p99_us=%d errors=%d status_errors=%d\n",
+	    n, s, NR ? d[int((NR - 1) * 0.50) + 1] : 0,
+	    NR ? d[int((NR - 1) * 0.99) + 1] : 0, (n ? 0 : 1), bad + 0
+}

@@ -1,0 +1,46 @@
+# helpers.sh - shell functions the tests (tests/lib.sh) and the bench
+# (bench/run, bench/memcheck) share: free loopback ports, running a
+# command as Apache's children do, stopping a redis-server by its pid
+# file.  Sourced by bash scripts; defines functions only.
+
+# free_port: a loopback port nothing listens on.
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+	done
+}
+
+# free_ports: two different free ports, into PORT and TLS_PORT.
+free_ports() {
+	PORT=$(free_port)
+	TLS_PORT=$(free_port)
+	while [ "$TLS_PORT" = "$PORT" ]; do TLS_PORT=$(free_port); done
+}
+
+# as_children COMMAND...: runs COMMAND as Apache's children run when
+# root (www-data, so that no file SQLite creates is root's), else as is.
+as_children() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=www-data --regid=www-data --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
+# redis_stop_dir DIR: stops the redis-server whose pid file is
+# DIR/redis.pid (SIGCONT too, for one that was paused) and waits until
+# it is gone.
+redis_stop_dir() {
+	local pid i
+	[ -s "$1/redis.pid" ] || return 0
+	pid=$(cat "$1/redis.pid")
+	kill -TERM "$pid" 2>/dev/null || return 0
+	kill -CONT "$pid" 2>/dev/null
+	for i in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$1/redis.pid"
+}
