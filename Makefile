@@ -9,13 +9,20 @@
 #   make test-stress  load and faults against a real Apache
 #   make fuzz     each libFuzzer harness for FUZZ_SECONDS (60) seconds
 #   make bench    what a request costs, CGI and FastCGI (BENCH_SECONDS=5)
-#   make deps     install the Debian packages (as root; else prints the line)
+#   make deps     install the Debian packages (as root; else prints the line):
+#                 make run, test and bench install only the ones they need
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
 #   make uninstall  remove what install put down; the database stays
 #   make reset    empty the lab's users and sessions (RUN_DIR; running or not)
 #   make clean    remove build/ (the run directory stays: it holds the data)
 #   make test-browser  the browser tests alone (headless Chromium; make
 #                 test runs them too)
+#   make deb      the Debian package, build/cgilab_<version>_<arch>.deb
+#                 (installs its build dependencies as root)
+#   make test-deb  build it, then install, upgrade, remove and purge it in
+#                 a fresh Debian 12 root (as root; not part of make test)
+#   make test-fresh  make run on a fresh Debian 12 root, from a clone
+#                 (FRESH_CMD='make test': the whole suite there)
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -27,19 +34,27 @@ RUN_DIR ?= $(CURDIR)/run
 WARN := -Wall -Wextra -Werror
 HARDEN := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
-CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+# Link flags come from pkg-config, --static where a library is linked
+# statically (its archive needs what its .pc file lists as private).
+# Expanded where a link uses them, after make deps has installed the
+# packages.  pc_static: the archives of the packages, then what they need,
+# linked as shared libraries.
+pc_libs = $(shell $(PKG_CONFIG) --libs $1)
+pc_private = $(filter-out $(call pc_libs,$1),$(shell $(PKG_CONFIG) --static --libs $1))
+pc_static = -Wl,-Bstatic $(call pc_libs,$1) -Wl,-Bdynamic $(call pc_private,$1)
+CJSON_LIBS = $(call pc_libs,libcjson)
 # SQLite is linked statically: loading and relocating libsqlite3.so costs
 # a CGI process more than its whole request (see docs/performance.md, "Cost").
-SQLITE_LIBS := -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -lz
+SQLITE_LIBS = $(call pc_static,sqlite3)
 # hiredis too, for the same reason.  (The linker takes from an archive
 # only what is used, but app.o refers to the store, so today every
 # program carries both, unused in hello.cgi and cookie.cgi.)
-HIREDIS_LIBS := -Wl,-Bstatic -lhiredis -Wl,-Bdynamic
+HIREDIS_LIBS = $(call pc_static,hiredis)
 ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 	$(CJSON_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS)
 # libfcgi too: Debian ships libfcgi.a.
-FCGI_LIBS := -Wl,-Bstatic -lfcgi -Wl,-Bdynamic
+FCGI_LIBS = $(call pc_static,fcgi)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
 # CGI mode links everything statically, as a static PIE (docs/performance.md, "Cost"):
@@ -55,7 +70,8 @@ CJSON_SRC := .deps/cjson-$(CJSON_VERSION)/cJSON.c
 CGI_LINK ?= $(if $(wildcard $(CJSON_SRC)),static,dynamic)
 ifeq ($(CGI_LINK),static)
 CGI_LDFLAGS := -static-pie -Wl,-z,relro,-z,now $(LDFLAGS)
-CGI_LIBS = build/cjson/cJSON.o -lsqlite3 -lhiredis -lm
+CGI_LIBS = build/cjson/cJSON.o $(shell $(PKG_CONFIG) --static --libs sqlite3 hiredis) \
+	$(call pc_private,libcjson)
 CGI_DEPS = build/cjson/cJSON.o
 else
 CGI_LDFLAGS := $(ALL_LDFLAGS)
@@ -76,7 +92,7 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: FORCE all run reset test test-unit test-http test-browser test-stress fuzz fuzz-build bench deps clean
+.PHONY: FORCE all deb test-deb run reset test test-unit test-http test-browser test-stress fuzz fuzz-build bench test-fresh deps deps-run deps-test deps-bench clean
 all: $(CGIS) $(FCGIS)
 
 # Each object depends on the headers it includes, as the compiler lists
@@ -134,7 +150,7 @@ build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/c
 
 # deps first, then a fresh make: the flags above come from pkg-config,
 # which deps may just have installed.
-run: deps
+run: deps-run
 	$(MAKE) all
 	RUN_DIR='$(RUN_DIR)' PORT='$(PORT)' TLS_PORT='$(TLS_PORT)' CGILAB_ERROR_LOG=/dev/stderr \
 		scripts/lab run
@@ -150,7 +166,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
 	$(CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
-		-lsqlite3 -lhiredis $(CJSON_LIBS)
+		$(call pc_libs,sqlite3 hiredis libcjson)
 
 test-unit: build/asan/unit-tests
 	tests/run unit
@@ -165,7 +181,7 @@ $(BROWSER_MODULES): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund
 	touch $@
 
-test-browser: deps
+test-browser: deps-test
 	$(MAKE) all $(BROWSER_MODULES)
 	tests/run browser
 
@@ -184,25 +200,52 @@ build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
 	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
-		$(LIB_SRCS) -lsqlite3 -lhiredis $(CJSON_LIBS)
+		$(LIB_SRCS) $(call pc_libs,sqlite3 hiredis libcjson)
 
 fuzz-build: $(FUZZERS)
 
-fuzz: deps
+fuzz: deps-test
 	$(MAKE) fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
-test: deps
+test: deps-test
 	$(MAKE) -j$$(nproc) all build/asan/unit-tests fuzz-build $(BROWSER_MODULES)
 	tests/run all
 
 # Not part of make test (a smoke run of it is: t0800).  docs/performance.md.
-bench: deps
+bench: deps-bench
 	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
 	bench/run
 
+# The Debian packages, by what they are for (scripts/deps; README,
+# "Installing"): make run asks only for building and serving, make bench
+# adds the bench's tools, make test the tests' (and the bench's: t0800
+# runs it briefly); make deps installs them all.
+# A fresh Debian 12 machine (scripts/test-fresh, in a root made by
+# scripts/debian-root): a clone of the committed HEAD, make run there and
+# its smoke; or FRESH_CMD instead (make test-fresh FRESH_CMD='make test').
+FRESH_CMD ?=
+test-fresh: deps-test
+	scripts/test-fresh $(if $(FRESH_CMD),'$(FRESH_CMD)')
+
 deps:
 	@scripts/deps
+deps-run:
+	@scripts/deps run
+deps-test:
+	@scripts/deps run test bench
+deps-bench:
+	@scripts/deps run bench
+
+# The Debian package (docs/install.md, "The Debian package"): built with
+# dpkg-buildpackage in a copy of the tree under build/deb/.
+deb:
+	scripts/deb
+
+# The package test (tests/deb): minutes, and root for the chroot, so not
+# part of make test.
+test-deb:
+	tests/run deb
 
 clean:
 	rm -rf build
@@ -219,7 +262,9 @@ CGIDIR ?= $(PREFIX)/lib/cgi-bin
 FCGIDIR ?= $(PREFIX)/lib/cgilab
 # Processes per FastCGI program: at least the server's MaxRequestWorkers.
 FCGID_MAX_PROCESSES ?= 150
-WWWDIR ?= $(LOCALSTATEDIR)/www/cgilab
+# The pages: read-only data of the package, where Debian puts it (not
+# under /var/www, which is the admin's).
+WWWDIR ?= $(PREFIX)/share/cgilab
 STATEDIR ?= $(LOCALSTATEDIR)/lib/cgilab
 APACHE_CONFDIR ?= $(SYSCONFDIR)/apache2
 CONF_AVAILABLE ?= $(APACHE_CONFDIR)/conf-available

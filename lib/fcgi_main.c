@@ -3,8 +3,9 @@
  * as CGI mode (app_serve), with one struct app kept across them, so the
  * store stays open and its statements prepared.
  *
- * mod_fcgid starts the program with a listening socket on fd 0 and sends
- * one request at a time (FastCGI 1.0, the Responder role).  The request's
+ * The lab's pool (spawn-fcgi, multiwatch) starts the program with a
+ * listening socket on fd 0; the server sends one request at a time on a
+ * connection (FastCGI 1.0, the Responder role).  The request's
  * environment is the FastCGI parameters (FCGX_GetParam), its body the
  * FCGI_STDIN stream, the answer the FCGI_STDOUT stream; the process's own
  * environment is never read.  stderr stays the server's error log, as in
@@ -51,6 +52,7 @@ main(void)
 {
 	struct app app = { 0 };
 	FCGX_Request r;
+	char drain[4096];
 
 	log_set_program(endpoint.name);
 	if (FCGX_IsCGI()) {
@@ -69,10 +71,16 @@ main(void)
 		struct response_sink sink = { fcgi_write, &r };
 
 		app_serve(&app, &endpoint, &src, &sink);
+		/* A request without a body leaves its (empty) FCGI_STDIN
+		 * unread: read it to its end, so that a connection the server
+		 * keeps open (mod_proxy_fcgi's enablereuse) starts the next
+		 * request in step. */
+		while (FCGX_GetStr(drain, sizeof(drain), r.in) > 0)
+			;
 		FCGX_Finish_r(&r);
 	}
-	/* mod_fcgid stops a process with SIGTERM, which libfcgi catches:
-	 * its accept fails and the loop ends.  Closing the store lets the
+	/* The pool's supervisor stops a process with SIGTERM, which libfcgi
+	 * catches: its accept fails and the loop ends.  Closing the store lets the
 	 * last connection checkpoint the WAL. */
 	FCGX_Free(&r, 1);
 	app_close(&app);

@@ -2,7 +2,10 @@
  *
  * Every CGI variable is named once, here (RFC 3875 §4.1).  CONTENT_LENGTH
  * goes through a range-checked number parser; the body is read to it or,
- * when it is absent (HTTP/2, chunked), to end of input (RFC 3875 §4.2). */
+ * when a transfer coding stands in for it (chunked HTTP/1.1, HTTP/2
+ * without content-length), to end of input (RFC 3875 §4.2).  A request
+ * with neither has no body (RFC 9112 §6.3), and standard input is not
+ * touched: mod_cgid ends a bodiless request's input only ~10 ms late. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +146,17 @@ read_body(struct request *req, const struct request_source *src,
 	return 0;
 }
 
+/* A body framed by a transfer coding rather than a length: Apache passes
+ * the request's Transfer-Encoding as HTTP_TRANSFER_ENCODING, for chunked
+ * HTTP/1.1 and for an HTTP/2 body sent without content-length alike. */
+static int
+has_transfer_coding(const struct request_source *src)
+{
+	const char *v = src->getenv(src->ctx, "HTTP_TRANSFER_ENCODING");
+
+	return v != NULL && *v != '\0';
+}
+
 int
 request_parse(struct request *req, const struct request_source *src)
 {
@@ -183,6 +197,13 @@ request_parse(struct request *req, const struct request_source *src)
 	    (length = decimal_parse(v, strlen(v), (long long)1 << 50)) < 0) {
 		/* Not a number: read nothing we could misframe. */
 		req->body_state = BODY_BAD_LENGTH;
+		if ((req->body = calloc(1, 1)) == NULL)
+			return -1;
+		return 0;
+	}
+	if (length < 0 && !has_transfer_coding(src)) {
+		/* No length and no transfer coding: no body to read. */
+		req->body_state = BODY_OK;
 		if ((req->body = calloc(1, 1)) == NULL)
 			return -1;
 		return 0;

@@ -63,8 +63,10 @@ struct request {
 };
 
 /* Fills req from src: the environment first, then the body, read to
- * CONTENT_LENGTH or, when that is absent (HTTP/2, chunked), to end of
- * input.  The whole body is always consumed, past settings.body_max too,
+ * CONTENT_LENGTH or, when that is absent and HTTP_TRANSFER_ENCODING is
+ * present (chunked, HTTP/2 without content-length), to end of input; with
+ * neither there is no body and nothing is read.  A body is always consumed
+ * whole, past settings.body_max too,
  * so the server never waits on a program that answered early.  Returns
  * -1 only when memory runs out. */
 int request_parse(struct request *req, const struct request_source *src);

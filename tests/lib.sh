@@ -31,6 +31,7 @@ fcgi) MODE=fcgi CGI_DIR=/fcgi-bin CGI_EXT=.fcgi TEST_NAME="$TEST_NAME[fcgi]" ;;
 esac
 PASS=0
 FAIL=0
+SKIP=0
 STATUS=-
 SERVERS=()
 REDIS_DIRS=()
@@ -38,16 +39,27 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/cgilab-test.XXXXXX")
 # As root, Apache's children (www-data) must reach the run directory.
 chmod 0755 "$WORK"
 
+# cleanup: when the script ends, however it ends (the end of the file,
+# exit N, an unset variable under set -u, SIGTERM, Ctrl-C), stops what it
+# started and reports.  A script that ends with a status other than 0 is
+# a failure, whatever its checks said (tests/run names the reason).
 cleanup() {
-	local d
+	local rc=$? d
+	if [ "$rc" -ne 0 ] && [ "$FAIL" -eq 0 ]; then
+		FAIL=1
+		echo "  FAIL $TEST_NAME: the script ended with status $rc"
+	fi
 	for d in "${SERVERS[@]}"; do
-		[ -s "$d/logs/httpd.pid" ] && RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+		# Apache, and the FastCGI pools even when Apache is gone.
+		if [ -s "$d/logs/httpd.pid" ] || compgen -G "$d/fcgi/*.pid" >/dev/null; then
+			RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+		fi
 	done
 	for d in "${REDIS_DIRS[@]}"; do
 		redis_stop_dir "$d"
 	done
-	echo "$TEST_NAME: $PASS passed, $FAIL failed (${SECONDS}s)"
-	[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$PASS $FAIL" >>"$CGILAB_TEST_RESULTS"
+	echo "$TEST_NAME: $PASS passed, $FAIL failed, $SKIP skipped (${SECONDS}s)"
+	[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$PASS $FAIL $SKIP" >>"$CGILAB_TEST_RESULTS"
 	if [ "$FAIL" -gt 0 ] && [ -n "${KEEP:-}" ]; then
 		echo "$TEST_NAME: kept $WORK"
 	else
@@ -110,7 +122,7 @@ lab_start() {
 # cannot hold in it; WHAT says which and why.
 cgi_mode_only() {
 	[ "$MODE" = cgi ] && return 0
-	echo "$TEST_NAME: skipped in FastCGI mode: $1"
+	skip "in FastCGI mode: $1"
 	return 1
 }
 
@@ -306,6 +318,15 @@ fail() {
 	FAIL=$((FAIL + 1))
 	echo "  FAIL $TEST_NAME: $1"
 	echo "       status $STATUS, body: $(head -c 300 "$WORK/body" 2>/dev/null)"
+	return 0
+}
+
+# skip REASON: checks not run, counted as skipped and printed with the
+# reason.  Only for what cannot hold where the test runs (a mode, the
+# machine): never for something make deps installs or make builds.
+skip() {
+	SKIP=$((SKIP + 1))
+	echo "  skip $TEST_NAME: $1"
 	return 0
 }
 

@@ -78,19 +78,6 @@ table_expand() {
 	TABLE_EXPANDED=$s
 }
 
-# table_program REQUEST_CELL: the program a row's request goes to
-# ("users.cgi" for /cgi-bin/users.cgi/…, and for the chapter's /users,
-# /user), empty when it names none.
-table_program() {
-	local line
-	table_spans "$1"
-	line=${SPAN_TEXT[0]:-}
-	case $line in
-	*" /cgi-bin/"*.cgi*) line=${line#* /cgi-bin/}; echo "${line%%.cgi*}.cgi" ;;
-	*" /user"*) echo users.cgi ;;
-	esac
-}
-
 # table_mode_path: target, a row's path, in the test's mode (tests/lib.sh):
 # in FastCGI mode /cgi-bin/<program>.cgi[/...] is /fcgi-bin/<program>.fcgi[/...]
 # and any other /cgi-bin/ path is under /fcgi-bin/; the chapter's paths stay.

@@ -5,34 +5,24 @@
 // a test fails.
 //
 // run.sh starts the lab server (tests/lib.sh's lab_start) and exports
-// BASE, RUN and, when the server has an HTTPS port, TLS_BASE.
-import { existsSync, mkdirSync } from 'node:fs';
+// BASE, TLS_BASE and RUN.
+import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const TOP = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BASE = process.env.BASE;
-export const TLS_BASE = process.env.TLS_BASE || '';
+export const TLS_BASE = process.env.TLS_BASE;
 export const RUN = process.env.RUN;
-if (!BASE || !RUN)
-	throw new Error('BASE and RUN are unset: run these tests with tests/browser/run.sh');
+if (!BASE || !TLS_BASE || !RUN)
+	throw new Error('BASE, TLS_BASE and RUN are unset: run these tests with tests/browser/run.sh');
 
-// Where the page is reached: plain HTTP, and HTTPS with HTTP/2 when the
-// lab server has a TLS port. `skip` is false or the reason, for node:test.
+// Where the page is reached: plain HTTP, and HTTPS with HTTP/2.
 export const SCHEMES = [
-	{ label: 'HTTP', base: BASE, https: false, skip: false },
-	{
-		label: 'HTTPS (HTTP/2)', base: TLS_BASE, https: true,
-		skip: TLS_BASE ? false : 'the lab server has no TLS port (tests/lib.sh set no TLS_BASE)',
-	},
+	{ label: 'HTTP', base: BASE, https: false },
+	{ label: 'HTTPS (HTTP/2)', base: TLS_BASE, https: true },
 ];
-
-// false when build/cgi-bin/<name> is built, else the reason to skip.
-export function needProgram(name) {
-	return existsSync(join(TOP, 'build', 'cgi-bin', name)) ? false :
-	    `build/cgi-bin/${name} does not exist (not built on this branch yet)`;
-}
 
 async function launch() {
 	const args = ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',

@@ -3,7 +3,7 @@
 // cannot read (HttpOnly) but the browser keeps, a reload, the logout.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SCHEMES, withPage, needProgram } from './lib.mjs';
+import { SCHEMES, withPage } from './lib.mjs';
 
 const pathOf = (u) => new URL(typeof u === 'string' ? u : u.url()).pathname;
 const NAME = '김 철수';	// a space: a GET form sends it as '+'
@@ -75,7 +75,6 @@ for (const scheme of SCHEMES) {
 	describe(`logging in over ${scheme.label}`, () => {
 		for (const { program, cookie } of PROGRAMS) {
 			test(`${program}: form, greeting, HttpOnly cookie, reload, logout`,
-			    { skip: scheme.skip || needProgram(program) },
 			    (t) => withPage(t, scheme, async ({ page, context, base, watch }) => {
 				watch.expect(FAVICON);
 				let res = await page.goto(`/cgi-bin/${program}`);
@@ -115,7 +114,6 @@ for (const scheme of SCHEMES) {
 		}
 
 		test('login.html (the lesson\'s page) logs in through login.cgi',
-		    { skip: scheme.skip || needProgram('login.cgi') },
 		    (t) => withPage(t, scheme, async ({ page, context, base, watch }) => {
 			watch.expect(FAVICON);
 			const res = await page.goto('/login.html');

@@ -34,7 +34,8 @@ export BASE RUN
 [ -n "${TLS_BASE:-}" ] && export TLS_BASE
 
 args=()
-[ -n "${1:-}" ] && args+=(--test-name-pattern="/$1/i")
+only=${1:-${CGILAB_TEST_ONLY:-}}
+[ -n "$only" ] && args+=(--test-name-pattern="/$only/i")
 # Chromium's temporary profiles go in the test's own directory.
 (cd "$here" && TMPDIR=$WORK node --test --test-reporter=tap "${args[@]}" browser.test.mjs) \
     >"$WORK/browser.tap" 2>"$WORK/browser.err"
@@ -76,5 +77,5 @@ elif [ "$status" -ne 0 ] && [ "$FAIL" -eq 0 ]; then
 	FAIL=1
 	echo "  FAIL browser: node --test exited $status with no failed test"
 fi
-[ "${skipped:-0}" -gt 0 ] && echo "browser: $skipped skipped (see the SKIP lines above)"
+SKIP=${skipped:-0}
 exit 0

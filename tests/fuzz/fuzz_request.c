@@ -59,7 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (fs.body_len < (unsigned long long)declared)
 			FUZZ_ASSERT(req.body_state == BODY_INCOMPLETE);
 	} else {
-		/* No CONTENT_LENGTH: read to the end, whatever the answer. */
+		/* No CONTENT_LENGTH (so a transfer coding, fuzz_source.h):
+		 * read to the end, whatever the answer. */
 		FUZZ_ASSERT(fs.ended);
 		FUZZ_ASSERT(fs.pos == fs.body_len);
 		if (req.body_state == BODY_OK)

@@ -47,6 +47,11 @@ fuzz_getenv(void *ctx, const char *name)
 	for (size_t i = 0; i < FUZZ_NENV; i++)
 		if (strcmp(name, fuzz_env_names[i]) == 0)
 			return fs->forced[i] ? fs->forced[i] : fs->values[i];
+	/* A body without CONTENT_LENGTH comes with a transfer coding, as
+	 * Apache says of chunked and HTTP/2 bodies: so the input's body is
+	 * read to its end then (request.c reads nothing with neither). */
+	if (strcmp(name, "HTTP_TRANSFER_ENCODING") == 0)
+		return fuzz_getenv(ctx, "CONTENT_LENGTH") ? NULL : "chunked";
 	return strcmp(name, "CGILAB_DB") == 0 ? fs->db : NULL;
 }
 

@@ -4,15 +4,16 @@
 # run per file, then fuzzing for FUZZ_SECONDS (5 unless set; `make fuzz`
 # sets 60).  New inputs go to build/fuzz/work/<name>/, crashes to
 # build/fuzz/crashes/.  A crash fails the run and says how to keep it as
-# a regression input.  Ends with "fuzz: N passed, N failed" (and adds to
-# tests/run's total).
+# a regression input.  Ends with "fuzz: N passed, N failed, 0 skipped"
+# (and adds to tests/run's total).  tests/run passes the name in
+# CGILAB_TEST_ONLY.
 #
 #   tests/fuzz/run.sh [name]    only the harnesses whose name has "name"
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 seconds=${FUZZ_SECONDS:-5}
-only=${1:-}
+only=${1:-${CGILAB_TEST_ONLY:-}}
 pass=0
 fail=0
 
@@ -63,6 +64,6 @@ for src in tests/fuzz/fuzz_*.c; do
 	fi
 done
 
-echo "fuzz: $pass passed, $fail failed"
-[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$pass $fail" >>"$CGILAB_TEST_RESULTS"
+echo "fuzz: $pass passed, $fail failed, 0 skipped"
+[ -n "${CGILAB_TEST_RESULTS:-}" ] && echo "$pass $fail 0" >>"$CGILAB_TEST_RESULTS"
 [ "$fail" -eq 0 ]

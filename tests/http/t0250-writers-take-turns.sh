@@ -32,6 +32,24 @@ check "the refused write left nothing" \
     test "$(sql "SELECT group_concat(name) FROM users")" = "first,after"
 check "the error log says why" grep -q "cgilab\[users\]: sqlite: waited [0-9]* ms for the writers' turn" "$RUN/logs/error.log"
 
+# Session writes take the same turn: a sign-in and a sign-out wait in
+# line behind the holder, then answer 503 having written nothing.
+req GET "$BASE$CGI_DIR/session$CGI_EXT/login?name=kim" -c "$WORK/jar"
+expect_status 302 "a sign-in before the lock"
+sid=$(awk '$6 == "session" { print $7 }' "$WORK/jar")
+"${as[@]}" flock -x "$DB-writer" sleep 6 &
+holder=$!
+sleep 0.5
+req GET "$BASE$CGI_DIR/session$CGI_EXT/login?name=lee"
+expect_error 503 "a session sign-in while the turn is held past the busy timeout: 503"
+req GET "$BASE$CGI_DIR/session$CGI_EXT/logout" -b "session=$sid"
+expect_error 503 "a session sign-out while the turn is held past the busy timeout: 503"
+wait "$holder"
+check "the refused sign-in and sign-out changed no session" \
+    test "$(sql "SELECT group_concat(name) FROM sessions")" = kim
+check "the error log says why, for session too" \
+    grep -q "cgilab\[session\]: sqlite: waited [0-9]* ms for the writers' turn" "$RUN/logs/error.log"
+
 # Sixteen writers at once: every one answered 201, every 201 a row.
 for i in $(seq 16); do
 	curl -s -o "$WORK/w.$i" -w "%{http_code}" "${J[@]}" --data "{\"name\":\"w$i\"}" "$U" >"$WORK/code.$i" &

@@ -9,7 +9,8 @@
 . "$(dirname "$0")/../lib.sh"
 redis_start
 STORE=redis	# db_users reads Redis
-lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500
+# One process in each pool: the checks follow one process's connection.
+lab_start CGILAB_STORE="$REDIS_URL" CGILAB_BUSY_TIMEOUT=500 CGILAB_FCGI_PROCS=1
 F=$BASE/fcgi-bin/users.fcgi
 J=(-H 'Content-Type: application/json')
 

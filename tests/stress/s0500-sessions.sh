@@ -5,16 +5,11 @@
 # the form, with its cookie cleared.
 #
 # Each client is one curl process with its own cookie jar, going round
-# login -> greeting -> logout -> form.  Skipped, saying so, until
-# session.cgi is built.
+# login -> greeting -> logout -> form.
 # store: any
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/stress/load.sh"
 . "$top/tests/table.sh"
-if [ ! -x "$top/build/cgi-bin/session.cgi" ]; then
-	echo "$TEST_NAME: skipped: build/cgi-bin/session.cgi is not built (it comes with login.cgi and session.cgi)"
-	exit 0
-fi
 CLIENTS=8
 ROUNDS=${STRESS_SESSION_ROUNDS:-25}
 lab_start

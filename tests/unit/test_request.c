@@ -186,6 +186,11 @@ TEST(request_bad_settings_fall_back_to_defaults)
 	    10000);
 }
 
+/* No CONTENT_LENGTH but a transfer coding: chunked HTTP/1.1, or HTTP/2
+ * without content-length (Apache passes HTTP_TRANSFER_ENCODING for both). */
+static const char *const chunked[] = { "HTTP_TRANSFER_ENCODING", "chunked",
+    NULL };
+
 /* A request with body[0..len) and CONTENT_LENGTH length (NULL: absent),
  * read piece bytes at a time at most; m stays valid for the checks. */
 static void
@@ -240,7 +245,7 @@ TEST(request_body_without_content_length_is_read_to_end_of_input)
 	body[0] = '{';
 	body[9999] = '}';
 	/* HTTP/2 and chunked requests: no CONTENT_LENGTH. */
-	parse_body(&req, &m, NULL, body, 10000, 3);
+	parse_body(&req, &m, chunked, body, 10000, 3);
 	CHECK_INT(req.body_state, BODY_OK);
 	CHECK(req.body_len == 10000 && memcmp(req.body, body, 10000) == 0);
 	CHECK(req.body[10000] == '\0');
@@ -250,12 +255,35 @@ TEST(request_body_without_content_length_is_read_to_end_of_input)
 	free(body);
 }
 
+TEST(request_without_length_or_transfer_coding_reads_nothing)
+{
+	/* RFC 9112 §6.3: no Content-Length and no Transfer-Encoding, no
+	 * body; stdin is never read (mod_cgid ends it only late). */
+	const char *get[] = { "REQUEST_METHOD", "GET", NULL };
+	const char *post[] = { "REQUEST_METHOD", "POST", "CONTENT_LENGTH", "",
+	    "HTTP_TRANSFER_ENCODING", "", NULL };
+	struct request req;
+	struct memsrc m;
+
+	parse_body(&req, &m, get, "stray", 5, 0);
+	CHECK_INT(req.body_state, BODY_OK);
+	CHECK_INT(req.body_len, 0);
+	CHECK(req.body != NULL && req.body[0] == '\0');
+	CHECK_INT(m.reads, 0);
+	request_free(&req);
+	parse_body(&req, &m, post, "stray", 5, 0);
+	CHECK_INT(req.body_state, BODY_OK);
+	CHECK_INT(req.body_len, 0);
+	CHECK_INT(m.reads, 0);
+	request_free(&req);
+}
+
 TEST(request_empty_body_without_content_length)
 {
 	struct request req;
 	struct memsrc m;
 
-	parse_body(&req, &m, NULL, "", 0, 0);
+	parse_body(&req, &m, chunked, "", 0, 0);
 	CHECK_INT(req.body_state, BODY_OK);
 	CHECK_INT(req.body_len, 0);
 	CHECK(req.body != NULL && req.body[0] == '\0');
@@ -275,7 +303,7 @@ TEST(request_body_of_exactly_body_max_is_accepted)
 	    memcmp(req.body, body, BODY_MAX_DEFAULT) == 0);
 	request_free(&req);
 	/* And to end of input, with no CONTENT_LENGTH. */
-	parse_body(&req, &m, NULL, body, BODY_MAX_DEFAULT, 0);
+	parse_body(&req, &m, chunked, body, BODY_MAX_DEFAULT, 0);
 	CHECK_INT(req.body_state, BODY_OK);
 	CHECK_INT(req.body_len, BODY_MAX_DEFAULT);
 	request_free(&req);
@@ -295,7 +323,7 @@ TEST(request_body_over_body_max_is_too_large_and_drained)
 	CHECK_INT(req.body_len, 0);
 	request_free(&req);
 	/* To end of input, with no CONTENT_LENGTH: read until read says 0. */
-	parse_body(&req, &m, NULL, body, BODY_MAX_DEFAULT + 1, 2);
+	parse_body(&req, &m, chunked, body, BODY_MAX_DEFAULT + 1, 2);
 	CHECK_INT(req.body_state, BODY_TOO_LARGE);
 	CHECK_INT(m.pos, BODY_MAX_DEFAULT + 1);
 	CHECK(m.eof_reads >= 1);
@@ -314,7 +342,7 @@ TEST(request_body_far_over_body_max_is_drained)
 	CHECK_INT(req.body_state, BODY_TOO_LARGE);
 	CHECK_INT(m.pos, 1000000);
 	request_free(&req);
-	parse_body(&req, &m, NULL, body, 1000000, 0);
+	parse_body(&req, &m, chunked, body, 1000000, 0);
 	CHECK_INT(req.body_state, BODY_TOO_LARGE);
 	CHECK_INT(m.pos, 1000000);
 	request_free(&req);
@@ -323,7 +351,8 @@ TEST(request_body_far_over_body_max_is_drained)
 
 TEST(request_body_max_setting_is_the_limit)
 {
-	const char *env[] = { "CGILAB_BODY_MAX", "10", NULL };
+	const char *env[] = { "CGILAB_BODY_MAX", "10",
+	    "HTTP_TRANSFER_ENCODING", "chunked", NULL };
 	struct request req;
 	struct memsrc m;
 
@@ -362,7 +391,7 @@ TEST(request_read_error_is_incomplete)
 	CHECK_INT(req.body_state, BODY_INCOMPLETE);
 	request_free(&req);
 	/* Without CONTENT_LENGTH an error is not an end of input either. */
-	memsrc_init(&m, NULL, "0123456789", 10);
+	memsrc_init(&m, chunked, "0123456789", 10);
 	m.fail_at = 4;
 	CHECK_INT(memsrc_parse(&req, &m), 0);
 	CHECK_INT(req.body_state, BODY_INCOMPLETE);

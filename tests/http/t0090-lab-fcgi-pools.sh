@@ -1,0 +1,106 @@
+# t0090 - the lab's FastCGI pools (docs/fastcgi.md): started before
+# Apache, a dead process started again by its supervisor, and after the
+# lab stops, for whatever reason, no process of the run directory left
+# (counted through /proc: Apache, multiwatch and the programs all name
+# the run directory on their command lines).
+. "$(dirname "$0")/../lib.sh"
+
+# run_procs: how many processes name $RUN, or a path under it, as an
+# argument (Apache: -d $RUN; the pools: $RUN/fcgi-bin/...), read with
+# builtins only, so this shell's own commands never count.
+run_procs() {
+	local p n=0 args a
+	for p in /proc/[0-9]*; do
+		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
+		for a in "${args[@]}"; do
+			if [ "$a" = "$RUN" ] || [[ $a == "$RUN/"* ]]; then
+				n=$((n + 1))
+				break
+			fi
+		done
+	done
+	echo "$n"
+}
+
+# pool_pids PROGRAM: the pids of the program's pool, sorted.
+pool_pids() {
+	local pg
+	pg=$(cat "$RUN/fcgi/$1.pid")
+	ps -o pid= -g "$pg" | tr -d ' ' | sort -n | paste -sd' '
+}
+
+# gone_within SECONDS: waits until no process of the run directory is
+# left; true when none is.
+gone_within() {
+	local i
+	for i in $(seq $(($1 * 10))); do
+		[ "$(run_procs)" = 0 ] && return 0
+		sleep 0.1
+	done
+	[ "$(run_procs)" = 0 ]
+}
+
+lab_start CGILAB_FCGI_PROCS=3
+req GET "$BASE/fcgi-bin/users.fcgi"
+expect_status 200 "users.fcgi answers through its pool"
+check "a socket per program in the run directory" \
+    test -S "$RUN/fcgi/users.sock" -a -S "$RUN/fcgi/session.sock"
+pids=$(pool_pids users)
+check "the users pool is multiwatch and 3 processes ($pids)" \
+    test "$(echo "$pids" | wc -w)" = 4
+
+# A process that dies is started again by its supervisor.
+victim=$(pgrep -g "$(cat "$RUN/fcgi/users.pid")" -f "^$RUN/fcgi-bin/users.fcgi\$" | head -n 1)
+kill -KILL "$victim"
+for _ in $(seq 50); do
+	[ "$(echo "$(pool_pids users)" | wc -w)" = 4 ] && ! kill -0 "$victim" 2>/dev/null && break
+	sleep 0.1
+done
+check "a killed users.fcgi is replaced (now: $(pool_pids users))" \
+    test "$(echo "$(pool_pids users)" | wc -w)" = 4
+req GET "$BASE/fcgi-bin/users.fcgi"
+expect_status 200 "users.fcgi still answers"
+
+# The supervisor itself killed: its processes go on serving, and the
+# lab's stop still ends them (they are in the pool's process group).
+kill -KILL "$(cat "$RUN/fcgi/users.pid")"
+sleep 0.3
+req GET "$BASE/fcgi-bin/users.fcgi"
+expect_status 200 "users.fcgi answers with its supervisor gone"
+lab_stop
+check "scripts/lab stop leaves no process of the run directory ($(run_procs) left)" \
+    gone_within 10
+
+# make run's way: scripts/lab run in the foreground.  Apache killed:
+# the lab ends and takes the pools with it.
+run_lab() {
+	free_ports
+	# (A background job of a script ignores SIGINT: a terminal's Ctrl-C
+	# does not, so it is restored.)
+	setsid env --default-signal=INT RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
+	    "$top/scripts/lab" run >"$WORK/run.out" 2>&1 &
+	LAB=$!
+	for _ in $(seq 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$PORT/" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "scripts/lab run serves" run_lab
+req GET "http://127.0.0.1:$PORT/fcgi-bin/users.fcgi"
+expect_status 200 "users.fcgi answers under scripts/lab run"
+kill -KILL "$(cat "$RUN/logs/httpd.pid")"
+check "Apache killed: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
+check "Apache killed: no process of the run directory left" gone_within 10
+
+# Ctrl-C: SIGINT to the foreground process group.
+check "scripts/lab run serves again" run_lab
+kill -INT -- "-$LAB"
+check "Ctrl-C: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
+check "Ctrl-C: no process of the run directory left ($(run_procs))" gone_within 10
+
+# scripts/lab stop against scripts/lab run.
+check "scripts/lab run serves a third time" run_lab
+RUN_DIR=$RUN "$top/scripts/lab" stop
+check "scripts/lab stop: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
+check "scripts/lab stop: no process of the run directory left" gone_within 10
