@@ -13,7 +13,6 @@ const LESSONS = ['hello', 'file', 'ports', 'rest', 'cookie', 'cookie-login',
 for (const scheme of SCHEMES) {
 	describe(`the lessons page over ${scheme.label}`, () => {
 		test('every lesson, and every link on /lessons answers 200',
-		    { skip: scheme.skip },
 		    (t) => withPage(t, scheme, async ({ page, context }) => {
 			const res = await page.goto('/lessons');
 			assert.equal(res.status(), 200, '/lessons is 200');
@@ -39,7 +38,6 @@ for (const scheme of SCHEMES) {
 		}));
 
 		test('a source link shows the program\'s C source as text',
-		    { skip: scheme.skip },
 		    (t) => withPage(t, scheme, async ({ page, watch }) => {
 			// A plain-text page has no <link rel=icon>: the browser asks.
 			watch.expect({ path: '/favicon.ico', status: 404 });
