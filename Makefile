@@ -51,6 +51,8 @@ SQLITE_LIBS = $(call pc_static,sqlite3)
 # only what is used, but app.o refers to the store, so today every
 # program carries both, unused in hello.cgi and cookie.cgi.)
 HIREDIS_LIBS = $(call pc_static,hiredis)
+# nettle (the SHA-256 of session ids) too.
+NETTLE_LIBS = $(call pc_static,nettle)
 ALL_CFLAGS := $(WARN) $(HARDEN) -std=c11 -D_DEFAULT_SOURCE -Ilib \
 	$(CJSON_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS)
 # libfcgi too: Debian ships libfcgi.a.
@@ -70,12 +72,12 @@ CJSON_SRC := .deps/cjson-$(CJSON_VERSION)/cJSON.c
 CGI_LINK ?= $(if $(wildcard $(CJSON_SRC)),static,dynamic)
 ifeq ($(CGI_LINK),static)
 CGI_LDFLAGS := -static-pie -Wl,-z,relro,-z,now $(LDFLAGS)
-CGI_LIBS = build/cjson/cJSON.o $(shell $(PKG_CONFIG) --static --libs sqlite3 hiredis) \
+CGI_LIBS = build/cjson/cJSON.o $(shell $(PKG_CONFIG) --static --libs sqlite3 hiredis nettle) \
 	$(call pc_private,libcjson)
 CGI_DEPS = build/cjson/cJSON.o
 else
 CGI_LDFLAGS := $(ALL_LDFLAGS)
-CGI_LIBS = $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+CGI_LIBS = $(SQLITE_LIBS) $(HIREDIS_LIBS) $(NETTLE_LIBS) $(CJSON_LIBS)
 CGI_DEPS =
 endif
 # glibc notes, at every static link, that dlopen (SQLite's
@@ -135,7 +137,7 @@ build/cjson/cJSON.o: $(CJSON_SRC) | build/cjson
 
 # The same program in FastCGI mode: the same objects, another main.
 build/fcgi-bin/%.fcgi: build/cgi-bin/%.o build/lib/fcgi_main.o build/libcgilab.a | build/fcgi-bin
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(HIREDIS_LIBS) $(CJSON_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SQLITE_LIBS) $(HIREDIS_LIBS) $(NETTLE_LIBS) $(CJSON_LIBS)
 
 # The bench's floor: a CGI that only answers, linked as the programs are.
 build/bench/trivial.cgi: bench/trivial.c | build/bench
@@ -166,7 +168,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/asan/unit-tests: $(UNIT_SRCS) $(LIB_SRCS) lib/*.h tests/unit/*.h | build/asan
 	$(CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/unit -O1 -g $(SAN) \
 		$(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $(UNIT_SRCS) $(LIB_SRCS) \
-		$(call pc_libs,sqlite3 hiredis libcjson)
+		$(call pc_libs,sqlite3 hiredis nettle libcjson)
 
 test-unit: build/asan/unit-tests
 	tests/run unit
@@ -200,7 +202,7 @@ build/fuzz/fuzz_users: FUZZ_EXTRA := cgi-bin/users.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB_SRCS) lib/*.h cgi-bin/users.c | build/fuzz
 	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -Ilib -Itests/fuzz -O1 -g \
 		$(FUZZ_SAN) $(CJSON_CFLAGS) $(SQLITE_CFLAGS) -o $@ $< $(FUZZ_EXTRA) \
-		$(LIB_SRCS) $(call pc_libs,sqlite3 hiredis libcjson)
+		$(LIB_SRCS) $(call pc_libs,sqlite3 hiredis nettle libcjson)
 
 fuzz-build: $(FUZZERS)
 

@@ -58,8 +58,15 @@ in_block(const void *p)
 void *
 arena_alloc(size_t n)
 {
-	size_t room = ALIGN(n);
+	size_t room;
 	unsigned char *p;
+
+	/* malloc(0) may give a unique pointer, and callers free it: a block
+	 * of 0 bytes would have no room, so its pointer would be the next
+	 * block's header, which arena_free then writes over. */
+	if (n == 0)
+		n = 1;
+	room = ALIGN(n);
 
 	if (n > sizeof(block)) {
 		if ((p = malloc(HEADER + n)) == NULL)

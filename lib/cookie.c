@@ -74,3 +74,14 @@ cookie_get(const struct cookie_jar *jar, const char *name)
 			return jar->items[i].value;
 	return NULL;
 }
+
+size_t
+cookie_count(const struct cookie_jar *jar, const char *name)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < jar->count; i++)
+		n += strcmp(jar->items[i].name, name) == 0;
+	return n;
+}
+

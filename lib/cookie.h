@@ -31,4 +31,7 @@ void cookie_jar_free(struct cookie_jar *jar);
  * or NULL. */
 const char *cookie_get(const struct cookie_jar *jar, const char *name);
 
+/* How many cookies called name the header holds. */
+size_t cookie_count(const struct cookie_jar *jar, const char *name);
+
 #endif

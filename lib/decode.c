@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "unicode_cf.h"
 
 static int
 hexval(int c)
@@ -192,6 +193,27 @@ is_control(uint32_t c)
 	return c <= 0x1f || (c >= 0x7f && c <= 0x9f);
 }
 
+/* Unicode general category Cf (format characters): invisible, and some
+ * reorder the text around them (U+202E), so a name with one can display
+ * as another.  lib/unicode_cf.h, made by scripts/unicode-cf-table. */
+static int
+is_format(uint32_t c)
+{
+	size_t lo = 0, hi = sizeof(unicode_cf) / sizeof(unicode_cf[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c < unicode_cf[mid].first)
+			hi = mid;
+		else if (c > unicode_cf[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
 enum name_result
 name_clean(char *s, size_t len)
 {
@@ -220,6 +242,8 @@ name_clean(char *s, size_t len)
 		n = utf8_next(p + i, end - i, &cp);
 		if (is_control(cp))
 			return NAME_CONTROL;
+		if (is_format(cp))
+			return NAME_FORMAT;
 	}
 	if (chars > NAME_MAX_CHARS)
 		return NAME_TOO_LONG;
@@ -242,6 +266,8 @@ name_problem(enum name_result r)
 		return MSG_NAME_NOT_UTF8;
 	case NAME_CONTROL:
 		return MSG_NAME_CONTROL;
+	case NAME_FORMAT:
+		return MSG_NAME_FORMAT;
 	}
 	return MSG_NAME_INVALID;
 }

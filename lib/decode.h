@@ -45,7 +45,8 @@ enum name_result {
 	NAME_EMPTY,		/* nothing left after trimming */
 	NAME_TOO_LONG,		/* over NAME_MAX_CHARS code points */
 	NAME_BAD_UTF8,		/* not valid UTF-8 */
-	NAME_CONTROL		/* a Unicode Cc character (NUL included) */
+	NAME_CONTROL,		/* a Unicode Cc character (NUL included) */
+	NAME_FORMAT		/* a Unicode Cf character (U+202E, U+200B, ...) */
 };
 
 /* Trims Unicode white space from both ends of s[0..len) in place, then

@@ -11,7 +11,9 @@
  * environment is never read.  stderr stays the server's error log, as in
  * CGI mode.  Started as a plain CGI program instead (FCGX_IsCGI), it
  * serves that one request the CGI way. */
+#include <fcntl.h>
 #include <limits.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 
@@ -47,6 +49,26 @@ fcgi_write(void *ctx, const void *buf, size_t len)
 	return FCGX_PutStr(buf, len > INT_MAX ? INT_MAX : (int)len, r->out);
 }
 
+/* A closed fd 1 or 2 at start would be the next descriptor accept(2)
+ * hands out: the log lines written to stderr would then go into the
+ * FastCGI connection and break it.  /dev/null takes each closed one.
+ * Only closed ones: fd 0 is the listening socket, and an open stderr is
+ * the server's error log. */
+static void
+fill_closed_std_fds(void)
+{
+	for (int fd = 0; fd <= STDERR_FILENO; fd++) {
+		int nul;
+
+		if (fcntl(fd, F_GETFD) != -1)
+			continue;
+		/* The lowest free descriptor: fd itself. */
+		nul = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (nul >= 0 && nul != fd)
+			close(nul);
+	}
+}
+
 int
 main(void)
 {
@@ -54,6 +76,7 @@ main(void)
 	FCGX_Request r;
 	char drain[4096];
 
+	fill_closed_std_fds();
 	log_set_program(endpoint.name);
 	if (FCGX_IsCGI()) {
 		app_one_request();

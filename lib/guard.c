@@ -7,6 +7,13 @@ guard_origin(struct response *res, const struct request *req,
 {
 	if (!request_unsafe(req))
 		return 0;
+	return guard_state_change(res, req, refusal);
+}
+
+int
+guard_state_change(struct response *res, const struct request *req,
+    enum msg refusal)
+{
 	/* The answer depends on these headers. */
 	response_header(res, "Vary", "Origin, Sec-Fetch-Site");
 	if (!request_cross_origin(req))

@@ -152,12 +152,13 @@ struct call {
 	struct app *app;
 };
 
-/* A POSTed login or logout from another site's page would log the
- * browser in or out behind its back (docs/http-api.md). */
+/* A login or logout from another site's page, POSTed or by GET (a link,
+ * an <img>), would log the browser in as someone else or out behind its
+ * back (docs/sessions.md).  The greeting changes nothing. */
 static int
 cross_site(const struct request *req, struct response *res)
 {
-	return guard_origin(res, req, MSG_LOGIN_CROSS_SITE);
+	return guard_state_change(res, req, MSG_LOGIN_CROSS_SITE);
 }
 
 static void
@@ -167,8 +168,6 @@ home(void *ctx, const struct request *req, struct response *res)
 	char *name = NULL;
 	int rc;
 
-	if (cross_site(req, res))
-		return;
 	if ((rc = call->flow->who(call->app, req, res, &name)) > 0)
 		greet(res, name);
 	else if (rc == 0)

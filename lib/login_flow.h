@@ -37,7 +37,8 @@ struct login_flow {
  *                             with the reason
  *   GET|POST  <home>/logout   302 to home after forget()
  *
- * A POST from another origin is refused with 403 (docs/http-api.md); OPTIONS
+ * A login or logout from another origin, by GET or POST, is refused with
+ * 403 and changes nothing (docs/sessions.md); OPTIONS
  * is 204 with Allow, another method 405, another path 404.  Every answer
  * has Cache-Control: no-store: it depends on the cookie. */
 void login_flow_serve(const struct login_flow *flow, struct app *app,

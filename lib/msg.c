@@ -62,6 +62,10 @@ static const char *const table[MSG_COUNT][LANG_COUNT] = {
 		"The name contains a control character.",
 		"이름에 제어 문자가 들어 있습니다.",
 	},
+	[MSG_NAME_FORMAT] = {
+		"The name contains an invisible formatting character (Unicode Cf), such as a direction override or a zero-width space.",
+		"이름에 방향 전환 문자나 폭 없는 공백 같은 보이지 않는 서식 문자(유니코드 Cf)가 들어 있습니다.",
+	},
 	[MSG_NAME_INVALID] = {
 		"The name is not valid.",
 		"올바른 이름이 아닙니다.",

@@ -10,13 +10,26 @@
 #include <sys/random.h>
 #include <sys/types.h>
 
+#include <nettle/sha2.h>
+
 #include "log.h"
 #include "session_id.h"
+
+static const char hex[] = "0123456789abcdef";
+
+static void
+to_hex(char *out, const unsigned char *bytes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[bytes[i] >> 4];
+		out[2 * i + 1] = hex[bytes[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
 
 int
 session_id_new(char out[SESSION_ID_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char bytes[SESSION_ID_BYTES];
 	size_t got = 0;
 
@@ -32,11 +45,7 @@ session_id_new(char out[SESSION_ID_LEN + 1])
 		}
 		got += (size_t)n;
 	}
-	for (size_t i = 0; i < sizeof(bytes); i++) {
-		out[2 * i] = hex[bytes[i] >> 4];
-		out[2 * i + 1] = hex[bytes[i] & 15];
-	}
-	out[SESSION_ID_LEN] = '\0';
+	to_hex(out, bytes, sizeof(bytes));
 	return 0;
 }
 
@@ -51,4 +60,17 @@ session_id_valid(const char *s)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
 	return s[i] == '\0';
+}
+
+/* SHA-256 is nettle's (Debian's nettle-dev). */
+void
+session_id_key(const char *id, char out[SESSION_KEY_LEN + 1])
+{
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, strlen(id), (const uint8_t *)id);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	to_hex(out, digest, sizeof(digest));
 }

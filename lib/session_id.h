@@ -15,4 +15,10 @@ int session_id_new(char out[SESSION_ID_LEN + 1]);
  * looked up. */
 int session_id_valid(const char *s);
 
+/* What the store keeps instead of the id: its SHA-256 as 64 lowercase
+ * hex digits.  Whoever reads the database, a backup of it or Redis
+ * learns no id a browser could send; 128 random bits need no salt. */
+#define SESSION_KEY_LEN 64
+void session_id_key(const char *id, char out[SESSION_KEY_LEN + 1]);
+
 #endif

@@ -71,35 +71,44 @@ store_user_delete(struct store *st, long long id)
 	return st->ops->user_delete(st, id);
 }
 
+/* The back ends get the id's key (session_id_key), never the id. */
 enum store_result
 store_session_create(struct store *st, const char *name, long ttl_seconds,
     const char *replaces_id, char *out_id)
 {
+	char key[SESSION_KEY_LEN + 1], replaces[SESSION_KEY_LEN + 1];
 	time_t now = time(NULL);
 
 	if (session_id_new(out_id) < 0)
 		return STORE_ERROR;
-	if (!session_id_valid(replaces_id))
-		replaces_id = NULL;
-	return st->ops->session_create(st, out_id, name, now, now + ttl_seconds,
-	    replaces_id);
+	session_id_key(out_id, key);
+	if (session_id_valid(replaces_id))
+		session_id_key(replaces_id, replaces);
+	return st->ops->session_create(st, key, name, now, now + ttl_seconds,
+	    session_id_valid(replaces_id) ? replaces : NULL);
 }
 
 enum store_result
 store_session_find(struct store *st, const char *id, time_t now, char **name)
 {
+	char key[SESSION_KEY_LEN + 1];
+
 	*name = NULL;
 	if (!session_id_valid(id))
 		return STORE_NOT_FOUND;
-	return st->ops->session_find(st, id, now, name);
+	session_id_key(id, key);
+	return st->ops->session_find(st, key, now, name);
 }
 
 enum store_result
 store_session_delete(struct store *st, const char *id)
 {
+	char key[SESSION_KEY_LEN + 1];
+
 	if (!session_id_valid(id))
 		return STORE_NOT_FOUND;
-	return st->ops->session_delete(st, id);
+	session_id_key(id, key);
+	return st->ops->session_delete(st, key);
 }
 
 enum store_result

@@ -7,9 +7,12 @@
  *                          deleted id is never given again
  *   cgilab:users:version   the list's version (its ETag), bumped by INCR
  *                          in the same MULTI/EXEC as every write to users
- *   cgilab:session:<id>    a session's name, made with SET ... EX <ttl>:
- *                          Redis drops it when it expires, so there is
- *                          nothing to purge
+ *   cgilab:session:<key>   a session's name under the SHA-256 of its id
+ *                          (session_id_key; never the id itself), made
+ *                          with SET ... EX <ttl>: Redis drops it when it
+ *                          expires, so there is nothing to purge.  (Keys
+ *                          of ids kept in the clear by older versions
+ *                          are never found again and expire.)
  *
  * Every write is one MULTI/EXEC.  A replace or a delete first WATCHes the
  * hash and checks that the id is there, so it never creates a user and
@@ -46,7 +49,7 @@
 #define KEY_USERS		"cgilab:users"
 #define KEY_USERS_NEXT_ID	"cgilab:users:next_id"
 #define KEY_USERS_VERSION	"cgilab:users:version"
-#define KEY_SESSION		"cgilab:session:"	/* and the id */
+#define KEY_SESSION		"cgilab:session:"	/* and the id's key */
 
 #define CONNECT_TIMEOUT_MS	1000	/* or the busy timeout, if shorter */
 #define MIN_TIMEOUT_MS		100	/* 0 would mean "wait for ever" */
@@ -567,7 +570,7 @@ redis_session_create(struct store *base, const char *id, const char *name,
 	long long ttl = (long long)(expires - created);
 	enum store_result r;
 	redisReply *reply;
-	int n = 0, conflict;
+	int n = 0;
 
 	if ((r = ready(st)) != STORE_OK)
 		return r;
@@ -579,15 +582,32 @@ redis_session_create(struct store *base, const char *id, const char *name,
 	queue(st, "EXEC");
 	if ((reply = replies(st, n + 2, what, &r)) == NULL)
 		return r;
+	r = redis_session_created(reply, n, ttl > 0);
+	freeReplyObject(reply);
+	return r;
+}
+
+enum store_result
+redis_session_created(const redisReply *reply, int n, int set)
+{
+	const char *what = "create session";
+	enum store_result r;
+	int conflict;
+
 	r = exec_result(what, reply, (size_t)n, &conflict);
+	/* Nothing was WATCHed, so a nil EXEC is a Redis (or something in
+	 * between) that did not run the transaction: no element to read. */
+	if (r == STORE_OK && conflict) {
+		log_error("redis: %s: EXEC answered nil: the transaction did not run", what);
+		return STORE_ERROR;
+	}
 	/* NX: a nil reply to SET is an id that is taken already, which 128
 	 * random bits make a sign of a broken random source. */
-	if (r == STORE_OK && ttl > 0 &&
+	if (r == STORE_OK && set &&
 	    reply->element[n - 1]->type != REDIS_REPLY_STATUS) {
 		log_error("redis: %s: the new id is taken already", what);
 		r = STORE_ERROR;
 	}
-	freeReplyObject(reply);
 	return r;
 }
 

@@ -31,6 +31,10 @@ static const char *const migrations[] = {
 	"  expires INTEGER NOT NULL"
 	") WITHOUT ROWID;"
 	"CREATE INDEX sessions_expires ON sessions(expires);"),
+	/* 2 -> 3: sessions.id holds the SHA-256 of the cookie's id
+	 * (session_id_key), no longer the id: the sessions kept under a
+	 * plain id are dropped (those browsers log in again). */
+	("DELETE FROM sessions;"),
 };
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);
 

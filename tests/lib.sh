@@ -218,7 +218,14 @@ db_user() {
 	printf '%s\n' "$rows" | sed -n "s/^$1=//p" | grep ''
 }
 
-# db_sessions: the sessions in the store, "id=name" a line, sorted by id;
+# session_key ID: what the store keeps for session ID (the cookie's
+# value): its SHA-256 in lowercase hex, never the id itself.
+session_key() {
+	printf '%s' "$1" | sha256sum | cut -d' ' -f1
+}
+
+# db_sessions: the sessions in the store, "key=name" a line, sorted by
+# key (session_key);
 # fails when the store cannot be read.
 db_sessions() {
 	local out id
@@ -233,15 +240,16 @@ db_sessions() {
 	fi
 }
 
-# db_session ID: the name of session ID in the store (expired or not, as
-# long as the store still holds it); status 1 when there is none, 2 when
-# the store cannot be read.
+# db_session ID: the name of session ID (the cookie's id) in the store
+# (expired or not, as long as the store still holds it); status 1 when
+# there is none, 2 when the store cannot be read.
 db_session() {
-	local out
+	local out key
+	key=$(session_key "$1")
 	if [ "$STORE" = redis ]; then
-		out=$(redis_cli GET "cgilab:session:$1") || return 2
+		out=$(redis_cli GET "cgilab:session:$key") || return 2
 	else
-		out=$(sql "SELECT name FROM sessions WHERE id = '$1'") || return 2
+		out=$(sql "SELECT name FROM sessions WHERE id = '$key'") || return 2
 	fi
 	[ -n "$out" ] && printf '%s\n' "$out"
 }
@@ -250,13 +258,14 @@ db_session() {
 # keeps it: expires - created in SQLite; in Redis, what is left of the
 # key's, rounded up (so TTL only within a second of the login).
 db_session_ttl() {
-	local ms
+	local ms key
+	key=$(session_key "$1")
 	if [ "$STORE" = redis ]; then
-		ms=$(redis_cli PTTL "cgilab:session:$1") || return 2
+		ms=$(redis_cli PTTL "cgilab:session:$key") || return 2
 		[ "$ms" -ge 0 ] 2>/dev/null || return 1
 		echo $(((ms + 999) / 1000))
 	else
-		sql "SELECT expires - created FROM sessions WHERE id = '$1'" | grep ''
+		sql "SELECT expires - created FROM sessions WHERE id = '$key'" | grep ''
 	fi
 }
 

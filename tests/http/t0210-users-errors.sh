@@ -45,6 +45,18 @@ req POST "$U" -H 'Content-Type: application/x-www-form-urlencoded' --data 'other
 expect_error 400 "a form without name: 400"
 req POST "$U" -H 'Content-Type: application/x-www-form-urlencoded' --data 'name=a%0Ab'
 expect_error 400 "a form name with a control character: 400"
+# Unicode format characters (Cf) make a name display as another: U+202E
+# RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE, U+FEFF, U+2066.
+for cf in '\u202e' '\u200b' '\ufeff' '\u2066' '\u00ad'; do
+	req POST "$U" "${J[@]}" --data "{\"name\":\"ab${cf}cd\"}"
+	expect_error 400 "a name with ${cf#\\}: 400"
+	expect_json .error '"The name contains an invisible formatting character (Unicode Cf), such as a direction override or a zero-width space."' \
+	    "a name with ${cf#\\}: the reason"
+done
+req PUT "$U/$id" "${J[@]}" --data '{"name":"x\u202ey"}'
+expect_error 400 "PUT a name with U+202E: 400"
+req POST "$U" -H 'Content-Type: application/x-www-form-urlencoded' --data 'name=a%E2%80%AEb'
+expect_error 400 "a form name with U+202E: 400"
 req PUT "$U/$id" "${J[@]}" --data '{}'
 expect_error 400 "PUT without name: 400"
 req PATCH "$U/$id" "${J[@]}" --data '{}'

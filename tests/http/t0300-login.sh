@@ -122,6 +122,11 @@ req GET "$L/login?name=a%7Fb"
 expect_refused "a name with DEL" "The name contains a control character."
 req GET "$L/login?name=a%C2%80b"
 expect_refused "a name with U+0080 (C1 control)" "The name contains a control character."
+for cf in %E2%80%AE %E2%80%8B %EF%BB%BF; do	# U+202E, U+200B, U+FEFF
+	req GET "$L/login?name=a${cf}b"
+	expect_refused "a name with a format character ($cf)" \
+	    "The name contains an invisible formatting character (Unicode Cf), such as a direction override or a zero-width space."
+done
 req GET "$L/login?name=%FF%FE"
 expect_refused "a name that is not UTF-8" "The name is not valid UTF-8 text."
 req GET "$L/login?name=%ZZ"

@@ -46,8 +46,8 @@ expect_expiry() {
 	local e r ms
 	if [ "$STORE" = redis ]; then
 		e=$(date -d "$(header Set-Cookie | sed -n 's/.*; Expires=\([^;]*\);.*/\1/p')" +%s)
-		r=$(redis_cli EXPIRETIME "cgilab:session:$1")
-		ms=$(redis_cli PTTL "cgilab:session:$1")
+		r=$(redis_cli EXPIRETIME "cgilab:session:$(session_key "$1")")
+		ms=$(redis_cli PTTL "cgilab:session:$(session_key "$1")")
 		check "$3 (the key at $r, the cookie at $e, $ms ms left)" \
 		    test "$((r - e))" -ge -2 -a "$((r - e))" -le 2 -a "$ms" -gt 0 -a "$ms" -le $(($2 * 1000))
 	else
@@ -99,7 +99,7 @@ check "the session row: name 김철수" test "$(db_session "$A")" = 김철수
 expect_expiry "$A" 300 "the session row: expires = created + 300"
 if [ "$STORE" = sqlite ]; then
 	now=$(date +%s)
-	check "the row's created is now" test "$(sql "SELECT abs(created - $now) <= 5 FROM sessions WHERE id = '$A'")" = 1
+	check "the row's created is now" test "$(sql "SELECT abs(created - $now) <= 5 FROM sessions WHERE id = '$(session_key "$A")'")" = 1
 fi
 
 req GET "$S" -H "Cookie: session=$A"
@@ -145,7 +145,7 @@ expect_body '영희님 안녕하세요' "another browser's session is untouched"
 
 # --- invalid names: 400 and the form, no session ----------------------------
 rows=$(db_sessions) || rows="the store could not be read"
-check "the sessions so far are in the store" test "$(printf '%s\n' "$rows" | grep -c "^$B=영희$")" = 1
+check "the sessions so far are in the store" test "$(printf '%s\n' "$rows" | grep -c "^$(session_key "$B")=영희$")" = 1
 req GET "$S/login?name="
 expect_form 400 "an empty name"
 check "an empty name: the reason" grep -qF '<p id="error" role="alert" lang="en">The name is empty; type at least one character.</p>' "$WORK/body"
@@ -266,5 +266,5 @@ fi
 # --- Secure over HTTPS: the program itself, as Apache runs it with HTTPS=on ---
 out=$(env -i REQUEST_METHOD=GET PATH_INFO=/login QUERY_STRING=name=kim HTTPS=on \
     CGILAB_DB="$WORK/direct.db" CGILAB_SESSION_TTL=60 "$top/build/cgi-bin/session.cgi")
-check "over HTTPS (HTTPS=on) the session cookie is Secure, Max-Age from the TTL" \
-    grep -qE "^Set-Cookie: session=[0-9a-f]{32}; Expires=$IMF; Max-Age=60; $ATTRS; Secure"$'\r'"$" <<<"$out"
+check "over HTTPS (HTTPS=on) the session cookie is __Host-session, Secure, Max-Age from the TTL" \
+    grep -qE "^Set-Cookie: __Host-session=[0-9a-f]{32}; Expires=$IMF; Max-Age=60; $ATTRS; Secure"$'\r'"$" <<<"$out"

@@ -33,6 +33,9 @@ for prog in login session; do
 	for way in "${ways[@]}"; do
 		IFS='|' read -r name base opts secure <<<"$way"
 		what="$prog$CGI_EXT over $name"
+		# Over HTTPS the session cookie has the __Host- prefix
+		# (docs/sessions.md): Secure, Path=/, no Domain.
+		[ $prog = session ] && cname=${secure:+__Host-}session
 
 		# shellcheck disable=SC2086
 		req GET "$base$home/login?name=$KIM" $opts
@@ -42,9 +45,9 @@ for prog in login session; do
 		    "$what: Set-Cookie $cname=…; Expires; Max-Age=300; $ATTRS${secure:-, no Secure}"
 		cookie=$(header Set-Cookie | sed 's/;.*//')
 		if [ $prog = session ]; then
-			sid=${cookie#session=}
+			sid=${cookie#*session=}
 			check "$what: the session is a row" \
-			    test "$(sql "SELECT name FROM sessions WHERE id = '$sid'")" = 김철수
+			    test "$(db_session "$sid")" = 김철수
 		fi
 
 		# shellcheck disable=SC2086
@@ -77,6 +80,7 @@ for prog in login session; do
 	check "$prog$CGI_EXT: a browser-like login over HTTPS/2 ends on $TLS_BASE$home ($STATUS)" \
 	    test "$STATUS" = "200|$TLS_BASE$home"
 	expect_body '김철수님 안녕하세요' "$prog$CGI_EXT: …greeted by name over HTTPS"
+	[ $prog = session ] && cname=__Host-session
 	check "$prog$CGI_EXT: the jar holds the cookie as Secure" \
 	    bash -c "awk -v n=$cname '\$6 == n && \$4 == \"TRUE\"' '$WORK/jar' | grep -q ."
 
@@ -89,3 +93,41 @@ done
 req GET "$TLS_BASE/login.html" -k --http2
 expect_status 200 "/login.html over HTTPS/2: 200"
 check "/login.html: no absolute http:// link" bash -c "! grep -q 'http://' '$WORK/body'"
+
+# --- cookie tossing: only the scheme's cookie name is read, and only once ----
+S=$CGI_DIR/session$CGI_EXT
+sid_of() {
+	header Set-Cookie | sed -n "s/^$1=\([0-9a-f]*\);.*/\1/p"
+}
+req GET "$TLS_BASE$S/login?name=tls" -k
+HS=$(sid_of __Host-session)
+check "HTTPS login: a __Host-session cookie" test "${#HS}" = 32
+check "HTTPS login: Set-Cookie has no Domain" bash -c "! grep -qi 'domain=' '$WORK/headers'"
+req GET "$BASE$S/login?name=plain"
+PS=$(sid_of session)
+check "HTTP login: a session cookie" test "${#PS}" = 32
+req GET "$TLS_BASE$S" -k -H "Cookie: __Host-session=$HS"
+expect_body 'tls님 안녕하세요' "HTTPS: __Host-session greets"
+req GET "$TLS_BASE$S" -k -H "Cookie: session=$PS"
+expect_status 200 "HTTPS: a plain session cookie is not read: 200"
+check "HTTPS: …the form, no greeting" grep -q '<form' "$WORK/body"
+req GET "$BASE$S" -H "Cookie: __Host-session=$HS"
+check "HTTP: a __Host-session cookie is not read: the form" grep -q '<form' "$WORK/body"
+req GET "$BASE$S" -H "Cookie: session=$PS"
+expect_body 'plain님 안녕하세요' "HTTP: session greets"
+# Two cookies of the name (one planted by a sibling host or a man in the
+# middle): neither is used, whichever comes first.
+req GET "$BASE$S/login?name=attacker"
+AS=$(sid_of session)
+for pair in "session=$AS; session=$PS" "session=$PS; session=$AS"; do
+	req GET "$BASE$S" -H "Cookie: $pair"
+	expect_status 200 "two session cookies ($pair): 200"
+	check "two session cookies: the form, no greeting" grep -q '<form' "$WORK/body"
+	check "two session cookies: the attacker is not greeted" bash -c "! grep -q attacker '$WORK/body'"
+done
+req GET "$TLS_BASE$S" -k -H "Cookie: __Host-session=$HS; __Host-session=$HS"
+check "two __Host-session cookies: the form" grep -q '<form' "$WORK/body"
+req GET "$BASE$S/logout" -H "Cookie: session=$AS; session=$PS"
+expect_status 302 "logout with two session cookies: 302"
+check "…deletes neither session" test "$(db_session "$PS")" = plain
+check "…neither the other" test "$(db_session "$AS")" = attacker

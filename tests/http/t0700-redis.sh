@@ -45,12 +45,12 @@ req GET "$B_BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
 expect_status 200 "server B knows the session"
 expect_body '공유님 안녕하세요' "…and greets by the name given to server A"
 check "the session is a Redis key that expires" \
-    test "$(redis_cli TTL "cgilab:session:$sid")" -gt 0
+    test "$(redis_cli TTL "cgilab:session:$(session_key "$sid")")" -gt 0
 req GET "$B_BASE/cgi-bin/session.cgi/logout" -H "Cookie: session=$sid"
 expect_status 302 "logout on server B"
 req GET "$A_BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
 expect_header Set-Cookie 'session=; .*Max-Age=0.*' "…and server A no longer knows it"
-check "…the key is gone" test "$(redis_cli EXISTS "cgilab:session:$sid")" = 0
+check "…the key is gone" test "$(redis_cli EXISTS "cgilab:session:$(session_key "$sid")")" = 0
 
 # Concurrent writes through both servers: every one lands, each bumps
 # the version once, replace conflicts go round again instead of failing.

@@ -90,3 +90,20 @@ TEST(arena_freed_blocks_are_handed_out_again)
 	CHECK(arena_realloc(d, 100) == a);
 	CHECK(d[9] == 'd');
 }
+
+/* A block of 0 bytes is a block of its own: freeing it (it goes to a
+ * free list, which writes a pointer into it) must not touch the block
+ * handed out after it, nor may the two share memory. */
+TEST(arena_alloc_zero_is_a_block_of_its_own)
+{
+	char *z = arena_alloc(0), *b = arena_alloc(16);
+
+	CHECK(z != NULL && b != NULL);
+	CHECK(b >= z + 16);
+	CHECK_INT(arena_size(b), 16);
+	memset(b, 'y', 16);
+	arena_free(z);
+	CHECK_INT(arena_size(b), 16);
+	CHECK(b[0] == 'y' && b[15] == 'y');
+	arena_free(b);
+}

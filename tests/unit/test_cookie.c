@@ -366,3 +366,14 @@ TEST(http_date_is_an_imf_fixdate)
 	http_date(buf, (time_t)4102444800LL);	/* past 2038 */
 	CHECK_STR(buf, "Fri, 01 Jan 2100 00:00:00 GMT");
 }
+
+TEST(cookie_count_counts_each_cookie_of_a_name)
+{
+	struct cookie_jar jar;
+
+	CHECK_INT(cookie_parse(&jar, "session=a; x=1; session=b; Session=c"), 0);
+	CHECK_INT(cookie_count(&jar, "session"), 2);
+	CHECK_INT(cookie_count(&jar, "x"), 1);
+	CHECK_INT(cookie_count(&jar, "none"), 0);
+	cookie_jar_free(&jar);
+}

@@ -434,6 +434,28 @@ TEST(name_clean_refuses_control_characters)
 	CLEAN("a\xc2\xa0" "b", "a\xc2\xa0" "b");	/* U+00A0 is not Cc */
 }
 
+/* Unicode general category Cf (lib/unicode_cf.h, made from Debian's
+ * UnicodeData.txt): a few known members at the edges of their ranges,
+ * and neighbours that are not. */
+TEST(name_clean_refuses_format_characters)
+{
+	REFUSED("a\xe2\x80\xae" "b", NAME_FORMAT);	/* U+202E RLO */
+	REFUSED("a\xe2\x80\xaa" "b", NAME_FORMAT);	/* U+202A LRE */
+	REFUSED("a\xe2\x80\x8b" "b", NAME_FORMAT);	/* U+200B ZWSP */
+	REFUSED("a\xe2\x80\x8f" "b", NAME_FORMAT);	/* U+200F RLM */
+	REFUSED("a\xe2\x81\xa6" "b", NAME_FORMAT);	/* U+2066 LRI */
+	REFUSED("\xef\xbb\xbf" "ab", NAME_FORMAT);	/* U+FEFF BOM, leading */
+	REFUSED("a\xc2\xad" "b", NAME_FORMAT);		/* U+00AD SOFT HYPHEN */
+	REFUSED("a\xd8\x80" "b", NAME_FORMAT);		/* U+0600 */
+	REFUSED("a\xf3\xa0\x80\x81" "b", NAME_FORMAT);	/* U+E0001 LANGUAGE TAG */
+	REFUSED("a\xf3\xa0\x81\xbf" "b", NAME_FORMAT);	/* U+E007F CANCEL TAG */
+	CLEAN("a\xe2\x80\xaf" "b", "a\xe2\x80\xaf" "b");	/* U+202F is Zs */
+	CLEAN("a\xe2\x81\xa5" "b", "a\xe2\x81\xa5" "b");	/* U+2065 unassigned */
+	CLEAN("a\xef\xbb\xbe" "b", "a\xef\xbb\xbe" "b");	/* U+FEFE ARABIC */
+	CLEAN("a\xd8\x86" "b", "a\xd8\x86" "b");		/* U+0606 Sm */
+	CLEAN("\xea\xb9\x80", "\xea\xb9\x80");		/* 김 */
+}
+
 TEST(name_clean_refuses_invalid_utf8)
 {
 	REFUSED("kim\xff", NAME_BAD_UTF8);

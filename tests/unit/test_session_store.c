@@ -129,14 +129,21 @@ TEST(session_create_then_find_gives_the_name)
 	CHECK_INT(query_int(t.path, "SELECT count(*) FROM sessions"), 2);
 	/* The row says when it was made and when it ends. */
 	{
-		char sql[160];
+		char sql[200];
 		long long created, expires;
 
+		char key[SESSION_KEY_LEN + 1];
+
+		/* The row is under the id's SHA-256, never the id. */
+		session_id_key(id, key);
 		snprintf(sql, sizeof(sql),
-		    "SELECT created FROM sessions WHERE id = '%s'", id);
+		    "SELECT count(*) FROM sessions WHERE id = '%s'", id);
+		CHECK_INT(query_int(t.path, sql), 0);
+		snprintf(sql, sizeof(sql),
+		    "SELECT created FROM sessions WHERE id = '%s'", key);
 		created = query_int(t.path, sql);
 		snprintf(sql, sizeof(sql),
-		    "SELECT expires FROM sessions WHERE id = '%s'", id);
+		    "SELECT expires FROM sessions WHERE id = '%s'", key);
 		expires = query_int(t.path, sql);
 		CHECK(created >= now && created <= now + 5);
 		CHECK_INT(expires - created, 300);
@@ -293,7 +300,7 @@ TEST(session_create_purges_expired_rows_as_it_goes)
 	remove_db(&t);
 }
 
-TEST(session_schema_is_version_2_with_an_expiry_index)
+TEST(session_schema_is_version_3_with_an_expiry_index)
 {
 	struct tmpdb t;
 	struct store *st = open_fresh(&t);
@@ -306,49 +313,104 @@ TEST(session_schema_is_version_2_with_an_expiry_index)
 
 	if (st == NULL)
 		return;
-	CHECK_INT(query_int(t.path, "PRAGMA user_version"), 2);
+	CHECK_INT(query_int(t.path, "PRAGMA user_version"), 3);
 	CHECK_INT(query_int(t.path, without_rowid), 1);
 	CHECK_INT(query_int(t.path, expires_index), 1);
 	store_close(st);
 	remove_db(&t);
 }
 
+/* The users of an older release's database, and a store opened on a
+ * database made by script (an older schema): NULL when it failed. */
+#define OLD_USERS \
+	"CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);" \
+	"CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;" \
+	"INSERT INTO meta VALUES ('users_version', 7);" \
+	"INSERT INTO users(name) VALUES ('기존 사용자');"
+
+static struct store *
+open_old(struct tmpdb *t, const char *script)
+{
+	enum store_result why;
+	struct store *st;
+	sqlite3 *db;
+
+	snprintf(t->dir, sizeof(t->dir), "/tmp/cgilab-unit.XXXXXX");
+	if (mkdtemp(t->dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return NULL;
+	}
+	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
+	CHECK_INT(sqlite3_open(t->path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, script, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = store_open(t->path, 1000, &why);
+	CHECK(st != NULL);
+	return st;
+}
+
+/* The user the old database had is still there. */
+static void
+check_old_user(struct store *st)
+{
+	struct user u;
+
+	CHECK_INT(store_user_get(st, 1, &u), STORE_OK);
+	CHECK_STR(u.name, "기존 사용자");
+	user_free(&u);
+}
+
 TEST(session_migration_keeps_the_users_of_a_version_1_database)
 {
 	struct tmpdb t;
 	struct store *st;
-	enum store_result why;
-	struct user u;
 	char id[SESSION_ID_LEN + 1];
-	sqlite3 *db;
-	static const char version1[] =
-	    "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);"
-	    "CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
-	    "INSERT INTO meta VALUES ('users_version', 7);"
-	    "INSERT INTO users(name) VALUES ('기존 사용자');"
-	    "PRAGMA user_version = 1;";
-
-	snprintf(t.dir, sizeof(t.dir), "/tmp/cgilab-unit.XXXXXX");
-	if (mkdtemp(t.dir) == NULL) {
-		CHECK(!"mkdtemp");
-		return;
-	}
-	snprintf(t.path, sizeof(t.path), "%s/test.db", t.dir);
 	/* A database as the first release left it: users, meta, version 1. */
-	CHECK_INT(sqlite3_open(t.path, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, version1, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	static const char version1[] = OLD_USERS "PRAGMA user_version = 1;";
 
-	st = store_open(t.path, 1000, &why);
-	CHECK(st != NULL);
-	if (st == NULL)
+	if ((st = open_old(&t, version1)) == NULL)
 		return;
-	CHECK_INT(query_int(t.path, "PRAGMA user_version"), 2);
-	CHECK_INT(store_user_get(st, 1, &u), STORE_OK);
-	CHECK_STR(u.name, "기존 사용자");
-	user_free(&u);
+	CHECK_INT(query_int(t.path, "PRAGMA user_version"), 3);
+	check_old_user(st);
 	CHECK_INT(store_session_create(st, "a", 300, NULL, id), STORE_OK);
 	CHECK_INT(query_int(t.path, "SELECT count(*) FROM sessions"), 1);
+	store_close(st);
+	remove_db(&t);
+}
+
+TEST(session_id_key_is_the_ids_sha256_in_hex)
+{
+	char key[SESSION_KEY_LEN + 1];
+
+	/* FIPS 180-2's example, and an id's. */
+	session_id_key("abc", key);
+	CHECK_STR(key, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	session_id_key("0123456789abcdef0123456789abcdef", key);
+	CHECK_INT(strlen(key), SESSION_KEY_LEN);
+	CHECK(strspn(key, "0123456789abcdef") == SESSION_KEY_LEN);
+}
+
+TEST(session_migration_drops_the_sessions_kept_under_plain_ids)
+{
+	struct tmpdb t;
+	struct store *st;
+	enum store_result r;
+	char *name;
+	static const char version2[] = OLD_USERS
+	    "CREATE TABLE sessions (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	    "  created INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;"
+	    "CREATE INDEX sessions_expires ON sessions(expires);"
+	    "INSERT INTO sessions VALUES ('0123456789abcdef0123456789abcdef', 'old', 1, 99999999999);"
+	    "PRAGMA user_version = 2;";
+
+	if ((st = open_old(&t, version2)) == NULL)
+		return;
+	CHECK_INT(query_int(t.path, "PRAGMA user_version"), 3);
+	CHECK_INT(query_int(t.path, "SELECT count(*) FROM sessions"), 0);
+	name = find(st, "0123456789abcdef0123456789abcdef", time(NULL), &r);
+	CHECK_INT(r, STORE_NOT_FOUND);
+	free(name);
+	check_old_user(st);
 	store_close(st);
 	remove_db(&t);
 }

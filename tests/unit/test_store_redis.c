@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <hiredis/hiredis.h>
+
 #include "memio.h"
 #include "redis_url.h"
 #include "store.h"
+#include "store_impl.h"
 #include "test.h"
 
 /* store_open on location: *why and what the log says. */
@@ -183,4 +186,32 @@ TEST(redis_url_refusals)
 		CHECK(why != NULL && why[0] != '\0');
 		CHECK(u.host == NULL && u.password == NULL && u.user == NULL);
 	}
+}
+
+/* EXEC's reply to a new session's MULTI (DEL of the replaced session,
+ * SET NX of the new one), as hiredis hands it over.  A nil EXEC (the
+ * transaction did not run: only a WATCHed key makes Redis answer so, and
+ * this transaction WATCHes none) is an error, never an element read. */
+TEST(redis_session_created_reads_exec_replies_safely)
+{
+	redisReply ok = { .type = REDIS_REPLY_STATUS, .str = "OK", .len = 2 };
+	redisReply one = { .type = REDIS_REPLY_INTEGER, .integer = 1 };
+	redisReply nil = { .type = REDIS_REPLY_NIL };
+	redisReply *both[] = { &one, &ok }, *taken[] = { &one, &nil };
+	redisReply exec_both = { .type = REDIS_REPLY_ARRAY, .elements = 2, .element = both };
+	redisReply exec_taken = { .type = REDIS_REPLY_ARRAY, .elements = 2, .element = taken };
+	redisReply exec_set = { .type = REDIS_REPLY_ARRAY, .elements = 1, .element = &both[1] };
+	struct capture cap;
+	char *log;
+
+	CHECK_INT(redis_session_created(&exec_both, 2, 1), STORE_OK);
+	CHECK_INT(redis_session_created(&exec_set, 1, 1), STORE_OK);
+	capture_stderr(&cap);
+	CHECK_INT(redis_session_created(&exec_taken, 2, 1), STORE_ERROR);
+	CHECK_INT(redis_session_created(&nil, 2, 1), STORE_ERROR);
+	CHECK_INT(redis_session_created(&nil, 1, 1), STORE_ERROR);
+	log = capture_end(&cap);
+	CHECK(log != NULL && strstr(log, "taken already") != NULL);
+	CHECK(log != NULL && strstr(log, "did not run") != NULL);
+	free(log);
 }
