@@ -13,6 +13,7 @@
 #                 make run, test and bench install only the ones they need
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
 #   make uninstall  remove what install put down; the database stays
+#   make reset    empty the lab's users and sessions (RUN_DIR; running or not)
 #   make clean    remove build/ (the run directory stays: it holds the data)
 #   make test-browser  the browser tests alone (headless Chromium; make
 #                 test runs them too)
@@ -93,7 +94,7 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/%.o)
 CGIS := $(PROGRAMS:%=build/cgi-bin/%.cgi)
 FCGIS := $(PROGRAMS:%=build/fcgi-bin/%.fcgi)
 
-.PHONY: FORCE all deb test-deb run test test-unit test-http test-browser test-stress fuzz fuzz-build bench test-fresh deps deps-run deps-test deps-bench clean
+.PHONY: FORCE all deb test-deb run reset test test-unit test-http test-browser test-stress fuzz fuzz-build bench test-fresh deps deps-run deps-test deps-bench clean
 all: $(CGIS) $(FCGIS)
 
 # Each object depends on the headers it includes, as the compiler lists
@@ -155,6 +156,11 @@ run: deps-run
 	$(MAKE) all
 	RUN_DIR='$(RUN_DIR)' PORT='$(PORT)' TLS_PORT='$(TLS_PORT)' CGILAB_ERROR_LOG=/dev/stderr \
 		scripts/lab run
+
+# Between two classes: the users and sessions of the lab's store removed,
+# with the server running or not (docs/lab.md, "Reset").
+reset:
+	RUN_DIR='$(RUN_DIR)' scripts/lab reset
 
 # C unit tests, with AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -74,7 +74,7 @@ who(struct app *app, const struct request *req, struct response *res,
 		login_cookie(res, req, cookie_name(req), "", 0);
 		return 0;
 	default:
-		store_respond_error(res, r, "");
+		store_respond_error(res, r, MSG_STORE_FAILED);
 		return -1;
 	}
 }
@@ -94,7 +94,7 @@ remember(struct app *app, const struct request *req, struct response *res,
 	 * came with is deleted in the same write. */
 	r = store_session_create(st, name, ttl, sent_id(req), id);
 	if (r != STORE_OK) {
-		store_respond_error(res, r, "");
+		store_respond_error(res, r, MSG_STORE_FAILED);
 		return -1;
 	}
 	login_cookie(res, req, cookie_name(req), id, ttl);
@@ -113,7 +113,7 @@ forget(struct app *app, const struct request *req, struct response *res)
 			return -1;
 		r = store_session_delete(st, id);
 		if (r != STORE_OK && r != STORE_NOT_FOUND) {
-			store_respond_error(res, r, "");
+			store_respond_error(res, r, MSG_STORE_FAILED);
 			return -1;
 		}
 	}

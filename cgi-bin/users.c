@@ -20,7 +20,7 @@
 #include "json.h"
 #include "route.h"
 
-static const char not_found[] = "There is no user with that id.";
+static const enum msg not_found = MSG_NO_SUCH_USER;
 
 /* "/<digits>" -> id; anything else is no user at all (0).  Ids stay
  * within 2^53 - 1, what a JSON number holds exactly. */
@@ -83,7 +83,7 @@ body_name(const struct request *req, struct response *res, char **out)
 		field = json_string_member(doc, "name", &present);
 		if (present && field == NULL) {
 			cJSON_Delete(doc);
-			response_error(res, 400, "The name must be a JSON string.");
+			response_error(res, 400, MSG_NAME_NOT_STRING);
 			return -1;
 		}
 		if (field != NULL && (name = strdup(field)) == NULL) {
@@ -100,15 +100,14 @@ body_name(const struct request *req, struct response *res, char **out)
 		case FORM_MISSING:
 			break;
 		case FORM_BAD_ENCODING:
-			response_error(res, 400, "The form body has a bad %-escape.");
+			response_error(res, 400, MSG_FORM_BAD_ESCAPE);
 			return -1;
 		case FORM_NOMEM:
 			res->failed = 1;
 			return -1;
 		}
 	} else {
-		response_error(res, 415, "Send the body as application/json or "
-		    "application/x-www-form-urlencoded.");
+		response_error(res, 415, MSG_USERS_BODY_TYPE);
 		return -1;
 	}
 	if (name == NULL)
@@ -152,8 +151,7 @@ prepare(struct app *app, const struct request *req, struct response *res,
 		response_error(res, 404, not_found);
 		return NULL;
 	}
-	if (guard_origin(res, req,
-	    "Requests that change users must come from this site's own pages."))
+	if (guard_origin(res, req, MSG_USERS_CROSS_SITE))
 		return NULL;
 	if (req->method == METHOD_POST || req->method == METHOD_PUT ||
 	    req->method == METHOD_PATCH) {
@@ -161,8 +159,7 @@ prepare(struct app *app, const struct request *req, struct response *res,
 			return NULL;
 		if (!has_name) {
 			response_error(res, 400, req->method == METHOD_PATCH ?
-			    "The body has no field to change; send {\"name\": \"…\"}." :
-			    "The body has no name; send {\"name\": \"…\"}.");
+			    MSG_PATCH_NO_FIELD : MSG_POST_NO_NAME);
 			return NULL;
 		}
 	}

@@ -14,8 +14,10 @@ app_serve(struct app *app, const struct endpoint *ep,
 	response_init(&res);
 	if (request_parse(&req, src) < 0)
 		res.failed = 1;
-	else
+	else {
+		res.accept_language = req.accept_language;
 		ep->handle(app, &req, &res);
+	}
 	rc = response_send(&res, sink, req.method == METHOD_HEAD);
 	response_free(&res);
 	request_free(&req);

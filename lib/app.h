@@ -34,10 +34,10 @@ struct store *app_store(struct app *app, const struct request *req,
     struct response *res);
 
 /* Answers res with the error for a failed store call: 404 for
- * STORE_NOT_FOUND (with not_found as the sentence), 503 with Retry-After
- * for STORE_BUSY, 500 for STORE_ERROR (app_store.c). */
+ * STORE_NOT_FOUND (with the sentence not_found, msg.h), 503 with
+ * Retry-After for STORE_BUSY, 500 for STORE_ERROR (app_store.c). */
 void store_respond_error(struct response *res, enum store_result r,
-    const char *not_found);
+    enum msg not_found);
 
 /* One request: parse it from src, run ep, send the answer to sink.
  * Returns -1 when the answer could not be sent. */

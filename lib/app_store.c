@@ -33,7 +33,7 @@ app_store(struct app *app, const struct request *req, struct response *res)
 	app_close(app);
 	if ((app->store = store_open(location, req->settings.busy_timeout_ms,
 	    &why)) == NULL) {
-		store_respond_error(res, why, "");
+		store_respond_error(res, why, MSG_STORE_FAILED);
 		return NULL;
 	}
 	app->close_store = close_store;
@@ -48,7 +48,7 @@ app_store(struct app *app, const struct request *req, struct response *res)
 
 void
 store_respond_error(struct response *res, enum store_result r,
-    const char *not_found)
+    enum msg not_found)
 {
 	switch (r) {
 	case STORE_OK:
@@ -57,10 +57,10 @@ store_respond_error(struct response *res, enum store_result r,
 		response_error(res, 404, not_found);
 		break;
 	case STORE_BUSY:
-		response_error(res, 503, "The database is busy; try again in a moment.");
+		response_error(res, 503, MSG_STORE_BUSY);
 		break;
 	case STORE_ERROR:
-		response_error(res, 500, "The database failed; the server's error log says why.");
+		response_error(res, 500, MSG_STORE_FAILED);
 		break;
 	}
 }

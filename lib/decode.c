@@ -252,22 +252,22 @@ name_clean(char *s, size_t len)
 	return NAME_OK;
 }
 
-const char *
+enum msg
 name_problem(enum name_result r)
 {
 	switch (r) {
 	case NAME_OK:
-		return "The name is fine.";
+		return MSG_NAME_OK;
 	case NAME_EMPTY:
-		return "The name is empty; type at least one character.";
+		return MSG_NAME_EMPTY;
 	case NAME_TOO_LONG:
-		return "The name is longer than 100 characters.";
+		return MSG_NAME_TOO_LONG;
 	case NAME_BAD_UTF8:
-		return "The name is not valid UTF-8 text.";
+		return MSG_NAME_NOT_UTF8;
 	case NAME_CONTROL:
-		return "The name contains a control character.";
+		return MSG_NAME_CONTROL;
 	case NAME_FORMAT:
-		return "The name contains an invisible formatting character (Unicode Cf), such as a direction override or a zero-width space.";
+		return MSG_NAME_FORMAT;
 	}
-	return "The name is not valid.";
+	return MSG_NAME_INVALID;
 }

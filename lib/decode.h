@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "msg.h"
+
 enum decode_mode {
 	DECODE_PERCENT,	/* RFC 3986 §2.1: only %XX is special */
 	DECODE_FORM	/* application/x-www-form-urlencoded: '+' is a space too */
@@ -51,8 +53,8 @@ enum name_result {
  * checks the rules.  On NAME_OK, s is NUL-terminated at its new length. */
 enum name_result name_clean(char *s, size_t len);
 
-/* A sentence a person understands for a name_result. */
-const char *name_problem(enum name_result r);
+/* The sentence (msg.h) a person understands for a name_result. */
+enum msg name_problem(enum name_result r);
 
 /* Returns 1 when s[0..len) is valid UTF-8 (RFC 3629: no overlong forms,
  * no surrogates, nothing above U+10FFFF). */

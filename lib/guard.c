@@ -1,11 +1,9 @@
 /* guard.c - the origin and body checks, answered the one way. */
-#include <stdio.h>
-
 #include "guard.h"
 
 int
 guard_origin(struct response *res, const struct request *req,
-    const char *refusal)
+    enum msg refusal)
 {
 	if (!request_unsafe(req))
 		return 0;
@@ -14,7 +12,7 @@ guard_origin(struct response *res, const struct request *req,
 
 int
 guard_state_change(struct response *res, const struct request *req,
-    const char *refusal)
+    enum msg refusal)
 {
 	/* The answer depends on these headers. */
 	response_header(res, "Vary", "Origin, Sec-Fetch-Site");
@@ -27,21 +25,17 @@ guard_state_change(struct response *res, const struct request *req,
 int
 guard_body(struct response *res, const struct request *req)
 {
-	char msg[96];
-
 	switch (req->body_state) {
 	case BODY_OK:
 		return 0;
 	case BODY_TOO_LARGE:
-		snprintf(msg, sizeof(msg), "The request body is larger than %zu bytes.",
-		    req->settings.body_max);
-		response_error(res, 413, msg);
+		response_error(res, 413, MSG_BODY_TOO_LARGE, req->settings.body_max);
 		return 1;
 	case BODY_INCOMPLETE:
-		response_error(res, 400, "The request body ended before its Content-Length.");
+		response_error(res, 400, MSG_BODY_INCOMPLETE);
 		return 1;
 	case BODY_BAD_LENGTH:
-		response_error(res, 400, "The Content-Length is not a number.");
+		response_error(res, 400, MSG_BAD_CONTENT_LENGTH);
 		return 1;
 	}
 	return 0;

@@ -9,14 +9,14 @@
 #include "response.h"
 
 /* For an unsafe method: Vary on the headers the check reads, and 403
- * with refusal when the request comes from another origin
- * (docs/http-api.md).  Returns 1 when refused, 0 to go on. */
+ * with the sentence refusal (msg.h) when the request comes from another
+ * origin (docs/http-api.md).  Returns 1 when refused, 0 to go on. */
 int guard_origin(struct response *res, const struct request *req,
-    const char *refusal);
+    enum msg refusal);
 /* The same check for a request that changes state whatever its method
  * (the login lessons' GET /login and /logout). */
 int guard_state_change(struct response *res, const struct request *req,
-    const char *refusal);
+    enum msg refusal);
 
 /* A body that could not be read whole (body_state): 413 when it was over
  * CGILAB_BODY_MAX, 400 when it ended early or its Content-Length was not

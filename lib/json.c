@@ -51,22 +51,22 @@ json_parse_object(const char *body, size_t len, cJSON **out)
 	return JSON_OK;
 }
 
-const char *
+enum msg
 json_problem(enum json_result r)
 {
 	switch (r) {
 	case JSON_OK:
-		return "The JSON is fine.";
+		return MSG_JSON_OK;
 	case JSON_INVALID:
-		return "The request body is not valid JSON.";
+		return MSG_JSON_INVALID;
 	case JSON_NOT_OBJECT:
-		return "The request body must be a JSON object such as {\"name\": \"…\"}.";
+		return MSG_JSON_NOT_OBJECT;
 	case JSON_NUL:
-		return "The request body contains a NUL character.";
+		return MSG_JSON_NUL;
 	case JSON_NOMEM:
-		return "The server ran out of memory.";
+		return MSG_OUT_OF_MEMORY;
 	}
-	return "The request body is not valid JSON.";
+	return MSG_JSON_INVALID;
 }
 
 const char *

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cJSON.h>
 
+#include "msg.h"
+
 enum json_result { JSON_OK, JSON_INVALID, JSON_NOT_OBJECT, JSON_NUL, JSON_NOMEM };
 
 /* Parses body[0..len) (NUL-terminated at len) as one JSON object with
@@ -14,8 +16,8 @@ enum json_result { JSON_OK, JSON_INVALID, JSON_NOT_OBJECT, JSON_NUL, JSON_NOMEM 
  * the first NUL, so either would cut a string short unseen. */
 enum json_result json_parse_object(const char *body, size_t len, cJSON **out);
 
-/* A sentence a person understands for a json_result. */
-const char *json_problem(enum json_result r);
+/* The sentence (msg.h) a person understands for a json_result. */
+enum msg json_problem(enum json_result r);
 
 /* The string member key of obj (case-sensitive), or NULL; *present says
  * whether the member exists at all (with any type). */

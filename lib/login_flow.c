@@ -25,26 +25,37 @@ static const char form_head[] =
     "  <link rel=\"icon\" href=\"data:,\">\n"
     "  <link rel=\"stylesheet\" href=\"/restFront.css\">\n"
     "</head>\n"
-    "<body>\n";
+    "<body>\n"
+    "<nav>\n"
+    "  <a href=\"/\">Home</a>\n"
+    "  <a href=\"/lessons\">Lessons</a>\n"
+    "</nav>\n";
 static const char form_tail[] =
     "  <button id=\"login\" type=\"submit\">로그인</button>\n"
     "</form>\n"
     "</body>\n"
     "</html>\n";
 
-/* The login form; status 200, or 400 with reason.  value (may be NULL)
- * goes back into the name field so a person can correct it. */
+/* The login form; status 200, or 400 with reason (MSG_COUNT: none) in
+ * the answer's language.  value (may be NULL) goes back into the name
+ * field so a person can correct it. */
 static void
 login_form(struct response *res, const struct login_flow *flow, int status,
-    const char *reason, const char *value, size_t value_len)
+    enum msg reason, const char *value, size_t value_len)
 {
 	res->status = status;
 	res->body.len = 0;
 	response_header(res, "Content-Type", "text/html; charset=utf-8");
 	response_print(res, form_head);
-	if (reason != NULL) {
-		response_print(res, "<p id=\"error\" role=\"alert\">");
-		html_escape(res, reason, strlen(reason));
+	if (reason != MSG_COUNT) {
+		char text[512];
+
+		response_sentence(res, text, sizeof(text), reason);
+
+		response_print(res, "<p id=\"error\" role=\"alert\" lang=\"");
+		response_print(res, lang_tag(res->lang));
+		response_print(res, "\">");
+		html_escape(res, text, strlen(text));
 		response_print(res, "</p>\n");
 	}
 	response_print(res, "<form action=\"");
@@ -104,7 +115,7 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 		if (guard_body(res, req))
 			return NULL;
 		if (!request_content_type_is(req, "application/x-www-form-urlencoded")) {
-			response_error(res, 415, "Send the login form as application/x-www-form-urlencoded.");
+			response_error(res, 415, MSG_LOGIN_BODY_TYPE);
 			return NULL;
 		}
 		form = req->body;
@@ -114,11 +125,10 @@ submitted_name(const struct login_flow *flow, const struct request *req,
 	case FORM_FOUND:
 		break;
 	case FORM_MISSING:
-		login_form(res, flow, 400, "The form sent no name; type one to log in.",
-		    NULL, 0);
+		login_form(res, flow, 400, MSG_LOGIN_NO_NAME, NULL, 0);
 		return NULL;
 	case FORM_BAD_ENCODING:
-		login_form(res, flow, 400, "The name has a bad %-escape.", NULL, 0);
+		login_form(res, flow, 400, MSG_NAME_BAD_ESCAPE, NULL, 0);
 		return NULL;
 	case FORM_NOMEM:
 		res->failed = 1;
@@ -148,8 +158,7 @@ struct call {
 static int
 cross_site(const struct request *req, struct response *res)
 {
-	return guard_state_change(res, req,
-	    "Logging in and out must be done from this site's own pages.");
+	return guard_state_change(res, req, MSG_LOGIN_CROSS_SITE);
 }
 
 static void
@@ -162,7 +171,7 @@ home(void *ctx, const struct request *req, struct response *res)
 	if ((rc = call->flow->who(call->app, req, res, &name)) > 0)
 		greet(res, name);
 	else if (rc == 0)
-		login_form(res, call->flow, 200, NULL, NULL, 0);
+		login_form(res, call->flow, 200, MSG_COUNT, NULL, 0);
 	free(name);
 }
 
@@ -206,13 +215,11 @@ login_flow_serve(const struct login_flow *program, struct app *app,
 {
 	struct login_flow here = *program;
 	struct call call = { &here, app };
-	char self[64], msg[160];
+	char self[64];
 
 	here.home = request_program_path(req, program->name, self, sizeof(self));
 	response_header(res, "Cache-Control", "no-store");
 	if (route_serve(routes, &call, req, res))
 		return;
-	snprintf(msg, sizeof(msg), "There is no such page; the login form is at %s.",
-	    here.home);
-	response_error(res, 404, msg);
+	response_error(res, 404, MSG_LOGIN_NO_SUCH_PAGE, here.home);
 }

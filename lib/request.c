@@ -175,6 +175,7 @@ request_parse(struct request *req, const struct request_source *src)
 	req->origin = src->getenv(src->ctx, "HTTP_ORIGIN");
 	req->sec_fetch_site = src->getenv(src->ctx, "HTTP_SEC_FETCH_SITE");
 	req->if_none_match = src->getenv(src->ctx, "HTTP_IF_NONE_MATCH");
+	req->accept_language = src->getenv(src->ctx, "HTTP_ACCEPT_LANGUAGE");
 	v = src->getenv(src->ctx, "HTTPS");
 	req->https = v != NULL && strcasecmp(v, "on") == 0;
 

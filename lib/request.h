@@ -52,6 +52,7 @@ struct request {
 	const char *origin;		/* HTTP_ORIGIN, NULL if absent */
 	const char *sec_fetch_site;	/* HTTP_SEC_FETCH_SITE, NULL if absent */
 	const char *if_none_match;	/* HTTP_IF_NONE_MATCH, NULL if absent */
+	const char *accept_language;	/* HTTP_ACCEPT_LANGUAGE, NULL if absent */
 	int https;			/* HTTPS=on */
 	struct cookie_jar cookies;	/* HTTP_COOKIE */
 	struct settings settings;

@@ -126,6 +126,39 @@ response_print(struct response *res, const char *s)
 }
 
 const char *
+response_msg(struct response *res, enum msg id)
+{
+	if (!res->lang_chosen) {
+		res->lang = lang_choose(res->accept_language);
+		res->lang_chosen = 1;
+	}
+	return msg_text(res->lang, id);
+}
+
+void
+response_vsentence(struct response *res, char *out, size_t size,
+    enum msg id, va_list ap)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	/* The format is the catalogue's, never the request's. */
+	if (vsnprintf(out, size, response_msg(res, id), ap) < 0)
+		snprintf(out, size, "%s", response_msg(res, MSG_SERVER_FAILED));
+#pragma GCC diagnostic pop
+}
+
+void
+response_sentence(struct response *res, char *out, size_t size,
+    enum msg id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	response_vsentence(res, out, size, id, ap);
+	va_end(ap);
+}
+
+const char *
 http_reason(int status)
 {
 	switch (status) {
@@ -169,10 +202,9 @@ int
 response_send(struct response *res, const struct response_sink *sink,
     int head_only)
 {
-	static const char failed[] = "{\"error\":\"The server could not build its answer; its error log may say why.\"}";
 	struct buffer out = { NULL, 0, 0 };
-	char status[160];
-	int n, bodyless, rc;
+	char status[160], failed[512];
+	int n, bodyless, rc, failed_len;
 
 	/* RFC 9110 §15.3.5, §15.4.5: 204 and 304 have no content. */
 	bodyless = res->status == 204 || res->status == 304;
@@ -184,6 +216,8 @@ response_send(struct response *res, const struct response_sink *sink,
 		buffer_add(res, &out, status, (size_t)n);
 		if (res->head.len > 0)
 			buffer_add(res, &out, res->head.data, res->head.len);
+		if (res->lang_chosen)
+			buffer_add(res, &out, "Vary: Accept-Language\r\n", 23);
 		if (!bodyless) {
 			n = snprintf(status, sizeof(status),
 			    "Content-Length: %zu\r\n", res->body.len);
@@ -199,11 +233,15 @@ response_send(struct response *res, const struct response_sink *sink,
 		return rc;
 	}
 	free(out.data);
-	/* Something failed while the answer was built: say so whole. */
+	/* Something failed while the answer was built: say so whole.  (The
+	 * catalogue's sentence has no character JSON would escape.) */
+	failed_len = snprintf(failed, sizeof(failed), "{\"error\":\"%s\"}",
+	    response_msg(res, MSG_SERVER_FAILED));
 	n = snprintf(status, sizeof(status), "Status: 500 %s\r\n"
 	    "Content-Type: application/json; charset=utf-8\r\n"
-	    "Content-Length: %zu\r\n\r\n", http_reason(500), sizeof(failed) - 1);
+	    "Vary: Accept-Language\r\n"
+	    "Content-Length: %d\r\n\r\n", http_reason(500), failed_len);
 	if (write_all(sink, status, (size_t)n) < 0)
 		return -1;
-	return head_only ? 0 : write_all(sink, failed, sizeof(failed) - 1);
+	return head_only ? 0 : write_all(sink, failed, (size_t)failed_len);
 }

@@ -9,9 +9,12 @@
 #ifndef CGILAB_RESPONSE_H
 #define CGILAB_RESPONSE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include <time.h>
+
+#include "msg.h"
 
 struct cJSON;
 
@@ -25,6 +28,12 @@ struct response {
 	struct buffer head;	/* "Name: value\r\n" lines */
 	struct buffer body;
 	int failed;		/* building it failed (memory, a bad header): send a 500 */
+	/* The language of its sentences (msg.h), chosen from
+	 * accept_language when the first one is written; once one is,
+	 * the answer carries Vary: Accept-Language. */
+	const char *accept_language;	/* the request's, or NULL */
+	int lang_chosen;
+	enum lang lang;
 };
 
 /* Where a response goes: CGI mode writes to stdout, FastCGI to its stream.
@@ -51,6 +60,16 @@ int response_header(struct response *res, const char *name, const char *fmt,
 void response_write(struct response *res, const void *data, size_t len);
 void response_print(struct response *res, const char *s);
 
+/* Message id in the answer's language (a printf format); the answer
+ * then varies by Accept-Language, and says so. */
+const char *response_msg(struct response *res, enum msg id);
+
+/* The same, formatted with the arguments into out[0..size). */
+void response_sentence(struct response *res, char *out, size_t size,
+    enum msg id, ...);
+void response_vsentence(struct response *res, char *out, size_t size,
+    enum msg id, va_list ap);
+
 /* Sends status, headers, Content-Length and (unless head_only, or the
  * status has no body) the body.  Returns -1 if the sink failed. */
 int response_send(struct response *res, const struct response_sink *sink,
@@ -65,10 +84,11 @@ const char *http_reason(int status);
  * to doc printed compactly.  Frees nothing. */
 void response_json(struct response *res, int status, const struct cJSON *doc);
 
-/* The whole error answer: status, JSON {"error": message}, and
- * Retry-After for 503.  Headers set so far (Allow, Vary) are kept; any
- * body written so far is dropped. */
-void response_error(struct response *res, int status, const char *message);
+/* The whole error answer: status, JSON {"error": <message id in the
+ * answer's language, formatted with the arguments>}, and Retry-After for
+ * 503.  Headers set so far (Allow, Vary) are kept; any body written so
+ * far is dropped. */
+void response_error(struct response *res, int status, enum msg id, ...);
 
 /* Set-Cookie (set_cookie.c, RFC 6265; reading the Cookie header is
  * cookie.h's). */

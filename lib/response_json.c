@@ -1,4 +1,6 @@
 /* response_json.c - JSON answers, errors among them, printed by cJSON. */
+#include <stdarg.h>
+
 #include <cJSON.h>
 
 #include "response.h"
@@ -19,11 +21,16 @@ response_json(struct response *res, int status, const cJSON *doc)
 }
 
 void
-response_error(struct response *res, int status, const char *message)
+response_error(struct response *res, int status, enum msg id, ...)
 {
 	cJSON *doc = cJSON_CreateObject();
+	char message[512];
+	va_list ap;
 
 	res->body.len = 0;
+	va_start(ap, id);
+	response_vsentence(res, message, sizeof(message), id, ap);
+	va_end(ap);
 	if (doc == NULL || cJSON_AddStringToObject(doc, "error", message) == NULL) {
 		res->failed = 1;
 		cJSON_Delete(doc);

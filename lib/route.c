@@ -54,6 +54,6 @@ route_serve(const struct route *table, void *ctx, const struct request *req,
 	if (req->method == METHOD_OPTIONS)
 		res->status = 204;
 	else
-		response_error(res, 405, "That method is not allowed here; the Allow header lists those that are.");
+		response_error(res, 405, MSG_METHOD_NOT_ALLOWED);
 	return 1;
 }

@@ -4,5 +4,7 @@ import { after } from 'node:test';
 import { closeBrowser } from './lib.mjs';
 import './rest.mjs';
 import './login.mjs';
+import './lessons.mjs';
+import './languages.mjs';
 
 after(closeBrowser);

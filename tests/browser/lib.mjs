@@ -132,13 +132,15 @@ export async function closeBrowser() {
 // Runs fn({ page, context, watch, base }) in a fresh context on `scheme`;
 // fails when fn throws or the page did anything undeclared. On failure the
 // page's screenshot goes to $RUN/screenshots/ and its path into the error.
-export async function withPage(t, scheme, fn) {
+// `browserOpts` may set the context's locale (ko-KR) and extraHTTPHeaders.
+export async function withPage(t, scheme, fn, browserOpts = {}) {
 	if (!browser)
 		browser = launch();
 	const context = await (await browser).newContext({
 		baseURL: scheme.base,
 		ignoreHTTPSErrors: scheme.https,	// the lab's certificate is self-signed
 		locale: 'ko-KR',
+		...browserOpts,
 	});
 	// Generous: other suites may load the machine; a broken page fails at
 	// once anyway (firstProblem).

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # run.sh - the browser tests: starts the lab server as every HTTP test does
 # (tests/lib.sh's lab_start, stopped by its trap), then runs
-# browser.test.mjs (rest.mjs, login.mjs) with node's test runner, Debian's
-# Chromium and playwright-core, and counts node's results into lib.sh's
-# summary line.
+# browser.test.mjs (rest.mjs, login.mjs, lessons.mjs, languages.mjs) with
+# node's test runner, Debian's Chromium and playwright-core, and counts
+# node's results into lib.sh's summary line.
 #
 #   tests/browser/run.sh [NAME]   only the tests whose name matches NAME
 #                                 (a regular expression, any case)

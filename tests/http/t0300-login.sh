@@ -26,7 +26,7 @@ expect_form() {
 # and no cookie.
 expect_refused() {
 	expect_form 400 "$1"
-	check "$1: the reason is on the page" grep -qF "<p id=\"error\" role=\"alert\">$2</p>" "$WORK/body"
+	check "$1: the reason is on the page" grep -qF "<p id=\"error\" role=\"alert\" lang=\"en\">$2</p>" "$WORK/body"
 	expect_no_header Set-Cookie "$1: no cookie"
 }
 
@@ -204,7 +204,7 @@ expect_body '김철수님 안녕하세요' "a quoted value is unquoted (RFC 6265
 req POST "$L/login" --data 'name=kim' -H 'Origin: http://evil.example'
 expect_error 403 "POST login with a foreign Origin: 403"
 expect_no_header Set-Cookie "…and no cookie"
-expect_header Vary 'Origin, ?Sec-Fetch-Site' "…Vary: Origin, Sec-Fetch-Site"
+expect_header Vary 'Origin, ?Sec-Fetch-Site, ?Accept-Language' "…Vary: Origin, Sec-Fetch-Site (and Accept-Language: the refusal is a sentence)"
 req POST "$L/login" --data 'name=kim' -H 'Sec-Fetch-Site: cross-site'
 expect_error 403 "POST login with Sec-Fetch-Site: cross-site: 403"
 req POST "$L/login" --data 'name=kim' -H 'Sec-Fetch-Site: same-site'

@@ -148,7 +148,7 @@ rows=$(db_sessions) || rows="the store could not be read"
 check "the sessions so far are in the store" test "$(printf '%s\n' "$rows" | grep -c "^$(session_key "$B")=영희$")" = 1
 req GET "$S/login?name="
 expect_form 400 "an empty name"
-check "an empty name: the reason" grep -qF '<p id="error" role="alert">The name is empty; type at least one character.</p>' "$WORK/body"
+check "an empty name: the reason" grep -qF '<p id="error" role="alert" lang="en">The name is empty; type at least one character.</p>' "$WORK/body"
 expect_no_header Set-Cookie "an empty name: no cookie"
 req GET "$S/login"
 expect_form 400 "a missing name"

@@ -13,7 +13,7 @@ echo_handle(struct app *app, const struct request *req, struct response *res)
 {
 	(void)app;
 	if (strcmp(req->path_info, "/missing") == 0) {
-		response_error(res, 404, "There is nothing here.");
+		response_error(res, 404, MSG_NO_SUCH_USER);
 		return;
 	}
 	response_header(res, "Content-Type", "text/plain; charset=utf-8");
@@ -97,7 +97,7 @@ TEST(app_serve_sends_the_handlers_error)
 	CHECK_INT(serve(env, NULL, &out), 0);
 	CHECK(out.data != NULL && strncmp(out.data, "Status: 404 Not Found\r\n", 23) == 0);
 	CHECK(out.data != NULL &&
-	    strstr(out.data, "\r\n\r\n{\"error\":\"There is nothing here.\"}") != NULL);
+	    strstr(out.data, "\r\n\r\n{\"error\":\"There is no user with that id.\"}") != NULL);
 	memsink_free(&out);
 }
 

@@ -470,10 +470,10 @@ TEST(name_problem_says_something_for_every_result)
 	    NAME_CONTROL };
 
 	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
-		const char *s = name_problem(r[i]);
+		const char *s = msg_text(LANG_EN, name_problem(r[i]));
 
 		CHECK(s != NULL && strlen(s) > 10 && s[strlen(s) - 1] == '.');
 		for (size_t j = 0; j < i; j++)
-			CHECK(strcmp(s, name_problem(r[j])) != 0);
+			CHECK(strcmp(s, msg_text(LANG_EN, name_problem(r[j]))) != 0);
 	}
 }

@@ -126,11 +126,11 @@ TEST(json_problem_says_something_for_every_failure)
 	    JSON_NOMEM };
 
 	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
-		const char *s = json_problem(r[i]);
+		const char *s = msg_text(LANG_EN, json_problem(r[i]));
 
 		CHECK(s != NULL && strlen(s) > 10);
 		for (size_t j = 0; j < i; j++)
-			CHECK(strcmp(s, json_problem(r[j])) != 0);
+			CHECK(strcmp(s, msg_text(LANG_EN, json_problem(r[j]))) != 0);
 	}
 }
 

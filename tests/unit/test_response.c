@@ -204,18 +204,19 @@ error_member(const char *sent)
 
 TEST(response_error_is_json_and_keeps_earlier_headers)
 {
-	const char msg[] = "This method is not allowed here.";
+	const char *msg = msg_text(LANG_EN, MSG_METHOD_NOT_ALLOWED);
 	struct response res;
 	char want[512];
 
 	response_init(&res);
 	response_header(&res, "Allow", "GET, HEAD");
 	response_print(&res, "half a page");
-	response_error(&res, 405, msg);
+	response_error(&res, 405, MSG_METHOD_NOT_ALLOWED);
 	snprintf(want, sizeof(want),
 	    "Status: 405 Method Not Allowed\r\n"
 	    "Allow: GET, HEAD\r\n"
 	    "Content-Type: application/json; charset=utf-8\r\n"
+	    "Vary: Accept-Language\r\n"
 	    "Content-Length: %zu\r\n"
 	    "\r\n"
 	    "{\"error\":\"%s\"}", strlen(msg) + 12, msg);
@@ -225,19 +226,67 @@ TEST(response_error_is_json_and_keeps_earlier_headers)
 
 TEST(response_error_escapes_the_message_as_json)
 {
-	const char msg[] = "A \"quoted\" \\ name, \xea\xb9\x80, <b>.";
+	const char *msg = msg_text(LANG_KO, MSG_PATCH_NO_FIELD);
+	struct response res;
+	struct memsink out;
+	char *e;
+
+	CHECK(strchr(msg, '"') != NULL);
+	response_init(&res);
+	res.accept_language = "ko-KR,ko;q=0.9,en;q=0.8";
+	response_error(&res, 400, MSG_PATCH_NO_FIELD);
+	memsink_init(&out);
+	CHECK_INT(memsink_send(&out, &res, 0), 0);
+	CHECK(strncmp(out.data, "Status: 400 Bad Request\r\n", 25) == 0);
+	CHECK(strstr(out.data, "\r\nVary: Accept-Language\r\n") != NULL);
+	e = error_member(out.data);
+	CHECK_STR(e, msg);
+	free(e);
+	memsink_free(&out);
+	response_free(&res);
+}
+
+TEST(response_error_formats_the_catalogue_sentence)
+{
 	struct response res;
 	struct memsink out;
 	char *e;
 
 	response_init(&res);
-	response_error(&res, 400, msg);
+	res.accept_language = "ko";
+	response_error(&res, 413, MSG_BODY_TOO_LARGE, (size_t)16384);
 	memsink_init(&out);
 	CHECK_INT(memsink_send(&out, &res, 0), 0);
-	CHECK(strncmp(out.data, "Status: 400 Bad Request\r\n", 25) == 0);
 	e = error_member(out.data);
-	CHECK_STR(e, msg);
+	CHECK_STR(e, "요청 본문이 16384바이트보다 큽니다.");
 	free(e);
+	memsink_free(&out);
+	response_free(&res);
+	/* No header: English, and the answer still says it varies. */
+	response_init(&res);
+	response_error(&res, 400, MSG_NAME_BAD_ESCAPE);
+	memsink_init(&out);
+	CHECK_INT(memsink_send(&out, &res, 0), 0);
+	CHECK(strstr(out.data, "\r\nVary: Accept-Language\r\n") != NULL);
+	e = error_member(out.data);
+	CHECK_STR(e, "The name has a bad %-escape.");
+	free(e);
+	memsink_free(&out);
+	response_free(&res);
+}
+
+TEST(response_without_a_sentence_does_not_vary_by_language)
+{
+	struct response res;
+	struct memsink out;
+
+	response_init(&res);
+	res.accept_language = "ko";
+	response_header(&res, "Content-Type", "text/plain; charset=utf-8");
+	response_print(&res, "Hello Cookie");
+	memsink_init(&out);
+	CHECK_INT(memsink_send(&out, &res, 0), 0);
+	CHECK(strstr(out.data, "Accept-Language") == NULL);
 	memsink_free(&out);
 	response_free(&res);
 }
@@ -248,7 +297,7 @@ TEST(response_error_503_adds_retry_after)
 	struct memsink out;
 
 	response_init(&res);
-	response_error(&res, 503, "Busy.");
+	response_error(&res, 503, MSG_STORE_BUSY);
 	memsink_init(&out);
 	CHECK_INT(memsink_send(&out, &res, 0), 0);
 	CHECK(strncmp(out.data, "Status: 503 Service Unavailable\r\n", 33) == 0);
@@ -257,7 +306,7 @@ TEST(response_error_503_adds_retry_after)
 	response_free(&res);
 	/* Other errors have none. */
 	response_init(&res);
-	response_error(&res, 500, "Broken.");
+	response_error(&res, 500, MSG_STORE_FAILED);
 	memsink_init(&out);
 	CHECK_INT(memsink_send(&out, &res, 0), 0);
 	CHECK(strstr(out.data, "Retry-After") == NULL);

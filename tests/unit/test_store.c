@@ -539,7 +539,7 @@ respond(enum store_result r)
 	struct memsink out;
 
 	response_init(&res);
-	store_respond_error(&res, r, "There is no user with that id.");
+	store_respond_error(&res, r, MSG_NO_SUCH_USER);
 	memsink_init(&out);
 	CHECK_INT(memsink_send(&out, &res, 0), 0);
 	response_free(&res);
