@@ -49,9 +49,13 @@ fuzz_getenv(void *ctx, const char *name)
 			return fs->forced[i] ? fs->forced[i] : fs->values[i];
 	/* A body without CONTENT_LENGTH comes with a transfer coding, as
 	 * Apache says of chunked and HTTP/2 bodies: so the input's body is
-	 * read to its end then (request.c reads nothing with neither). */
-	if (strcmp(name, "HTTP_TRANSFER_ENCODING") == 0)
-		return fuzz_getenv(ctx, "CONTENT_LENGTH") ? NULL : "chunked";
+	 * read to its end then (request.c reads nothing with neither, and
+	 * takes an empty CONTENT_LENGTH for none). */
+	if (strcmp(name, "HTTP_TRANSFER_ENCODING") == 0) {
+		const char *length = fuzz_getenv(ctx, "CONTENT_LENGTH");
+
+		return length != NULL && *length != '\0' ? NULL : "chunked";
+	}
 	return strcmp(name, "CGILAB_DB") == 0 ? fs->db : NULL;
 }
 
