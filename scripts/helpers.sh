@@ -1,7 +1,8 @@
 # helpers.sh - shell functions the tests (tests/lib.sh) and the bench
 # (bench/run, bench/memcheck) share: free loopback ports, running a
 # command as Apache's children do, stopping a redis-server by its pid
-# file.  Sourced by bash scripts; defines functions only.
+# file; the Debian mirror of this machine's apt sources (scripts/debian-root,
+# scripts/cjson-source).  Sourced by bash scripts; defines functions only.
 
 # free_port: a loopback port nothing listens on.
 free_port() {
@@ -43,4 +44,18 @@ redis_stop_dir() {
 		sleep 0.1
 	done
 	rm -f "$1/redis.pid"
+}
+
+# The Debian mirror of this machine's apt sources (the first that is not
+# the security archive), and the security archive's, if any.
+apt_uris() {
+	grep -hoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list \
+	    /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+	    awk '{print $2}'
+}
+mirror() {
+	apt_uris | grep -E '/debian/?$' | head -n 1
+}
+security_mirror() {
+	apt_uris | grep -E '/debian-security/?$' | head -n 1
 }
