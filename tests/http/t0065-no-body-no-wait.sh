@@ -10,16 +10,6 @@
 . "$(dirname "$0")/../lib.sh"
 lab_start
 
-# as_children COMMAND...: as the children's user when root (so no file
-# SQLite creates beside the database is root's), else as ourselves.
-as_children() {
-	if [ "$(id -u)" -eq 0 ]; then
-		setpriv --reuid=www-data --regid=www-data --clear-groups "$@"
-	else
-		"$@"
-	fi
-}
-
 # held PROGRAM [NAME=value ...]: runs PROGRAM once with the CGI
 # environment given, its stdin a FIFO this shell keeps open for writing
 # (fd 7) and never writes to, for at most 5 s; sets RC and OUT.
