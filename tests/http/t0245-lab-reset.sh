@@ -42,17 +42,30 @@ check "…leaves no user rows" test -z "$(db_users)"
 # Both ports held by another program (a listener on loopback, stopped by
 # its PID): make run names both at once and changes nothing in RUN_DIR.
 if [ "$STORE" = sqlite ]; then
-	free_ports
-	pids=()
-	for p in "$PORT" "$TLS_PORT"; do
-		python3 -m http.server --bind 127.0.0.1 "$p" >/dev/null 2>&1 &
-		pids+=($!)
-	done
+	# The kernel picks two free ports and the listener holds them from the
+	# moment they are named: no other test can take one in between.
+	held=$(mktemp)
+	python3 -c '
+import socket, sys, time
+socks = []
+for _ in range(2):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(64)
+    socks.append(s)
+with open(sys.argv[1], "w") as f:
+    f.write(" ".join(str(s.getsockname()[1]) for s in socks) + "\n")
+time.sleep(300)
+' "$held" >/dev/null 2>&1 &
+	pids=($!)
 	for i in $(seq 100); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null &&
-		    (exec 3<>"/dev/tcp/127.0.0.1/$TLS_PORT") 2>/dev/null && break
+		[ -s "$held" ] && break
 		sleep 0.1
 	done
+	read -r PORT TLS_PORT <"$held"
+	rm -f "$held"
+	check "a listener holds two ports ($PORT $TLS_PORT)" \
+	    bash -c '(exec 3<>"/dev/tcp/127.0.0.1/$1") && (exec 3<>"/dev/tcp/127.0.0.1/$2")' _ "$PORT" "$TLS_PORT"
 	listing() { find "$RUN" -printf '%p %s %T@ %m %u\n' | sort; find "$RUN" -type f -exec md5sum {} + | sort; }
 	before=$(listing)
 	out=$(timeout 120 make -s -C "$top" run RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" 2>&1)
