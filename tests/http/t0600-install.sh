@@ -4,7 +4,8 @@
 # resource and the chapter's paths, the pages, the headers, login and
 # sessions, and the same programs in FastCGI mode at /fcgi-bin/
 # (mod_proxy_fcgi, enabled as install says; without it the config still
-# loads) from the pools the installed systemd units describe; that a
+# loads) from the pools the installed systemd units describe, HTTP/2
+# bodies of no length included; that a
 # second install keeps the database; and that uninstall leaves nothing but
 # the database.
 #
@@ -273,6 +274,10 @@ check "without mod_proxy_fcgi the config still parses (apache2 -t)" grep -q 'Syn
 for m in $(sed -n 's/^ *a2enmod \(proxy_fcgi\)$/\1/p' "$WORK/install.out"); do a2enmod "$m"; done
 check "mod_proxy_fcgi (and mod_proxy) are enabled as install said" \
     test -L "$A/mods-enabled/proxy_fcgi.load" -a -L "$A/mods-enabled/proxy.load"
+# An admin who serves HTTP/2 (here in clear text, h2c, on the plain port):
+# its request bodies may come without a length.
+a2enmod http2
+echo 'Protocols h2c http/1.1' >"$A/conf-enabled/zz-admin-h2c.conf"
 if command -v systemctl >/dev/null; then
 	systemctl --root="$ROOT" enable cgilab-fcgi.target >"$WORK/enable.out" 2>&1
 	check "systemctl enable cgilab-fcgi.target (offline, in the staged root): a sockets.target want" \
@@ -280,8 +285,9 @@ if command -v systemctl >/dev/null; then
 else
 	skip "systemctl enable: systemd is not installed on this machine"
 fi
-# The admin's: the modules, and the directory systemctl enable made.
-(cd "$ROOT" && { find ./etc/apache2/mods-enabled; find ./etc/systemd/system -type d; } | sort) |
+# The admin's: the modules, h2c, and the directory systemctl enable made.
+(cd "$ROOT" && { find ./etc/apache2/mods-enabled ./etc/apache2/conf-enabled/zz-admin-h2c.conf
+    find ./etc/systemd/system -type d; } | sort) |
     comm -13 "$WORK/before" - >>"$WORK/before"
 sort -o "$WORK/before" "$WORK/before"
 
@@ -436,6 +442,15 @@ req GET "$F/$idf"
 expect_error 404 "users.fcgi: a deleted user, 404 in JSON"
 req POST "$F" "${J[@]}" --data '{"name":""}'
 expect_error 400 "users.fcgi: an empty name, 400 in JSON"
+# HTTP/2 with a body of no length (curl -T -, streamed): whole to the
+# program (mod_fcgid lost such bodies).
+req POST "$F" --http2-prior-knowledge "${J[@]}" -T - <<<'{"name":"에이치투"}'
+expect_status 201 "h2c POST /fcgi-bin/users.fcgi, a body of no length: 201"
+check "…over HTTP/2" grep -q '^HTTP/2 201' "$WORK/headers"
+idh=$(jq -r .id "$WORK/body")
+check "…the row is in the installed database, whole" test "$(sql "SELECT name FROM users WHERE id = $idh")" = 에이치투
+req DELETE "$F/$idh" --http2-prior-knowledge
+expect_status 204 "h2c DELETE /fcgi-bin/users.fcgi/<id>: 204"
 req GET "$BASE/fcgi-bin/hello.fcgi"
 check "GET /fcgi-bin/hello.fcgi: Hello World" grep -q 'Hello World!' "$WORK/body"
 req GET "$BASE/fcgi-bin/other.fcgi"
