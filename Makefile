@@ -11,7 +11,8 @@
 #   make bench    what a request costs, CGI and FastCGI (BENCH_SECONDS=5)
 #   make deps     install the Debian packages (as root; else prints the line):
 #                 make run, test and bench install only the ones they need
-#   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX)
+#   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX),
+#                 with the systemd units of the FastCGI pools
 #   make uninstall  remove what install put down; the database stays
 #   make reset    empty the lab's users and sessions (RUN_DIR; running or not)
 #   make clean    remove build/ (the run directory stays: it holds the data)
@@ -262,8 +263,15 @@ LOCALSTATEDIR ?= /var
 CGIDIR ?= $(PREFIX)/lib/cgi-bin
 # The FastCGI programs: a directory of their own, served at /fcgi-bin/.
 FCGIDIR ?= $(PREFIX)/lib/cgilab
-# Processes per FastCGI program: at least the server's MaxRequestWorkers.
-FCGID_MAX_PROCESSES ?= 150
+# FastCGI mode's pools, run by systemd (docs/fastcgi.md, "Installed"):
+# the units, in the directory systemd names for packages' units
+# (/lib/systemd/system on Debian 12); the sockets; the processes in each
+# program's pool (a default in the unit, which a drop-in overrides).
+SYSTEMD_UNITDIR ?= $(or $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null),/lib/systemd/system)
+FCGI_SOCKDIR ?= /run/cgilab
+FCGI_PROCS ?= 10
+MULTIWATCH ?= /usr/bin/multiwatch
+UNITS := cgilab-fcgi@.socket cgilab-fcgi@.service cgilab-fcgi.target
 # The pages: read-only data of the package, where Debian puts it (not
 # under /var/www, which is the admin's).
 WWWDIR ?= $(PREFIX)/share/cgilab
@@ -289,16 +297,29 @@ install: all
 	$(INSTALL) -d -m 0755 '$(DESTDIR)$(WWWDIR)/errors'
 	$(INSTALL) -m 0644 $(ERROR_PAGES:%=conf/errors/%) '$(DESTDIR)$(WWWDIR)/errors/'
 	for p in $(PROGRAMS); do \
-		echo "    FcgidCmdOptions \"$(FCGIDIR)/$$p.fcgi\" MaxProcesses $(FCGID_MAX_PROCESSES) IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"; \
-	done >build/fcgid-options.conf
+		printf '        <Files "%s.fcgi">\n            SetHandler "proxy:unix:%s/%s.sock|fcgi://cgilab-%s/"\n        </Files>\n' \
+		    $$p '$(FCGI_SOCKDIR)' $$p $$p; \
+	done >build/fcgi-handlers.conf
 	grep -v '^#' conf/security-headers.conf >build/security-headers.conf
 	sed -e 's|@CGIDIR@|$(CGIDIR)|g' -e 's|@FCGIDIR@|$(FCGIDIR)|g' \
 		-e 's|@WWWDIR@|$(WWWDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
 		-e 's/@PROGRAMS@/$(PROGRAM_ALTERNATIVES)/g' \
-		-e '/^@FCGID_CMD_OPTIONS@$$/{r build/fcgid-options.conf' -e 'd;}' \
+		-e 's|@FCGI_SOCKDIR@|$(FCGI_SOCKDIR)|g' \
+		-e '/^@FCGI_HANDLERS@$$/{r build/fcgi-handlers.conf' -e 'd;}' \
 		-e '/^@SECURITY_HEADERS@$$/{r build/security-headers.conf' -e 'd;}' \
 		conf/cgilab.conf >build/cgilab.conf
 	$(INSTALL) -m 0644 build/cgilab.conf '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
+	@# The pools' units (systemd), with the same paths and user.
+	$(INSTALL) -d -m 0755 build/systemd '$(DESTDIR)$(SYSTEMD_UNITDIR)'
+	for u in $(UNITS); do \
+		sed -e 's|@FCGIDIR@|$(FCGIDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
+		    -e 's|@FCGI_SOCKDIR@|$(FCGI_SOCKDIR)|g' -e 's|@FCGI_PROCS@|$(FCGI_PROCS)|g' \
+		    -e 's|@MULTIWATCH@|$(MULTIWATCH)|g' -e 's|@WWW_USER@|$(WWW_USER)|g' \
+		    -e 's|@WWW_GROUP@|$(WWW_GROUP)|g' \
+		    -e 's|@FCGI_SOCKETS@|$(PROGRAMS:%=cgilab-fcgi@%.socket)|g' \
+		    "conf/systemd/$$u" >"build/systemd/$$u" && \
+		$(INSTALL) -m 0644 "build/systemd/$$u" '$(DESTDIR)$(SYSTEMD_UNITDIR)/' || exit 1; \
+	done
 	@# The database directory: created if missing, never emptied.
 	$(INSTALL) -d -m 0750 '$(DESTDIR)$(STATEDIR)'
 	@if [ "$$(id -u)" -eq 0 ]; then \
@@ -320,7 +341,8 @@ install: all
 		echo "made the database $$db (empty: the programs give it the schema)"; \
 	fi
 	@scripts/install-notes '$(CGIDIR)' '$(WWWDIR)' '$(STATEDIR)' \
-		'$(CONF_AVAILABLE)' '$(DESTDIR)' '$(FCGIDIR)'
+		'$(CONF_AVAILABLE)' '$(DESTDIR)' '$(FCGIDIR)' '$(SYSTEMD_UNITDIR)' \
+		'$(FCGI_SOCKDIR)' '$(FCGI_PROCS)'
 
 uninstall:
 	rm -f $(PROGRAMS:%='$(DESTDIR)$(CGIDIR)/%.cgi')
@@ -337,6 +359,18 @@ uninstall:
 		echo "cgilab: left $$d: it holds files cgilab did not put there"; \
 	fi
 	rm -f '$(DESTDIR)$(CONF_AVAILABLE)/cgilab.conf'
+	@# The pools: stopped and disabled first on the running system, as
+	@# systemctl disable --now would; in a staged root, the links an
+	@# enable made removed.
+	@if [ -z '$(DESTDIR)' ] && [ -d /run/systemd/system ]; then \
+		echo "systemctl disable --now cgilab-fcgi.target"; \
+		systemctl disable --now cgilab-fcgi.target $(PROGRAMS:%=cgilab-fcgi@%.socket) || true; \
+	else \
+		for l in '$(DESTDIR)$(SYSCONFDIR)'/systemd/system/*.wants/cgilab-fcgi*; do \
+			if [ -L "$$l" ]; then echo "rm -f '$$l'   (as systemctl disable would)"; rm -f "$$l"; fi; \
+		done; \
+	fi
+	rm -f $(UNITS:%='$(DESTDIR)$(SYSTEMD_UNITDIR)/%')
 	@# What a2disconf would do: no link left to a config that is gone.
 	@l='$(DESTDIR)$(APACHE_CONFDIR)/conf-enabled/cgilab.conf'; \
 	if [ -L "$$l" ] && [ "$$(readlink "$$l")" = ../conf-available/cgilab.conf ]; then \
@@ -344,4 +378,5 @@ uninstall:
 	fi
 	@echo "cgilab: uninstalled; the database stays in $(DESTDIR)$(STATEDIR) (remove it yourself if you mean to)."
 	@echo "cgilab: then reload Apache:  systemctl reload apache2   (or: apache2ctl graceful)"
+	@echo "cgilab: and systemd:  systemctl daemon-reload"
 .SECONDARY:

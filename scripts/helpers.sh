@@ -1,6 +1,6 @@
 # helpers.sh - shell functions the tests (tests/lib.sh) and the bench
 # (bench/run, bench/memcheck) share: free loopback ports, running a
-# command as Apache's children do, stopping a redis-server by its pid
+# command as Apache's children do, stopping a process (a redis-server) by its pid
 # file; the Debian mirror of this machine's apt sources (scripts/debian-root,
 # scripts/cjson-source).  Sourced by bash scripts; defines functions only.
 
@@ -44,6 +44,19 @@ redis_stop_dir() {
 		sleep 0.1
 	done
 	rm -f "$1/redis.pid"
+}
+
+# stop_pidfile FILE [TENTHS]: SIGTERM to the process FILE names, then
+# waits until it is gone, up to TENTHS tenths of a second (150).
+stop_pidfile() {
+	local pid i=0
+	[ -s "$1" ] || return 0
+	pid=$(cat "$1")
+	kill -TERM "$pid" 2>/dev/null || return 0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt "${2:-150}" ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
 }
 
 # The Debian mirror of this machine's apt sources (the first that is not

@@ -130,6 +130,58 @@ lab_stop() {
 	RUN_DIR=$RUN "$top/scripts/lab" stop
 }
 
+# pool_procs MAINPIDFILE: the pids of a FastCGI pool's processes (the
+# children of its supervisor, whose pid the file holds), one a line.
+pool_procs() {
+	local main
+	main=$(cat "$1" 2>/dev/null) || return 1
+	ps -o pid= --ppid "$main" | tr -d ' '
+}
+
+# owned_by USER PID...: every one of the processes runs as USER.
+owned_by() {
+	local user=$1 p
+	shift
+	[ $# -gt 0 ] || return 1
+	for p; do
+		[ "$(stat -c %U "/proc/$p" 2>/dev/null)" = "$user" ] || return 1
+	done
+}
+
+# pool_respawn MAINPIDFILE COUNT: kills one process of the pool and
+# waits, up to 5 s, until its supervisor has COUNT processes again, the
+# killed one (VICTIM) not among them.
+pool_respawn() {
+	local now
+	VICTIM=$(pool_procs "$1" | head -1)
+	[ -n "$VICTIM" ] || return 1
+	kill -KILL "$VICTIM"
+	for _ in $(seq 50); do
+		now=$(pool_procs "$1")
+		[ "$(printf '%s\n' "$now" | grep -c .)" = "$2" ] &&
+		    ! printf '%s\n' "$now" | grep -qx "$VICTIM" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# verify_units UNITDIR: systemd-analyze verify on the FastCGI pools' units
+# there (the target, and the users instance of the socket and the
+# service), as systemd reads them: one check, passing when they load
+# without a word; a skip where systemd is not installed.
+verify_units() {
+	if ! command -v systemd-analyze >/dev/null; then
+		skip "systemd-analyze verify: systemd is not installed on this machine"
+		return 0
+	fi
+	SYSTEMD_UNIT_PATH=$1: systemd-analyze verify cgilab-fcgi.target \
+	    cgilab-fcgi@users.socket cgilab-fcgi@users.service >"$WORK/verify.out" 2>&1
+	check "systemd-analyze verify: the units in ${1#"$WORK"/} load, without a complaint" \
+	    test $? -eq 0 -a ! -s "$WORK/verify.out"
+	[ -s "$WORK/verify.out" ] && sed 's/^/  verify: /' "$WORK/verify.out"
+	return 0
+}
+
 # sql "SELECT …": the sqlite3 shell on the test's database, run as the
 # children's user when root so that no file SQLite creates is root's.
 sql() {

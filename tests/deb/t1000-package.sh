@@ -7,7 +7,12 @@
 # database made, www-data's.  The admin enables mod_cgid and mod_headers
 # as README.Debian says; that Apache, started with apache2ctl on a free
 # loopback port, serves users.cgi (CRUD, rows in the database), the pages,
-# login.cgi and session.cgi.  The same package again with a higher version
+# login.cgi and session.cgi.  FastCGI mode, as README.Debian says: the
+# package enabled cgilab-fcgi.target; systemd is not PID 1 in the root, so
+# tests/socket-unit-run starts each socket the target pulls in, and its
+# pool, as the package's units say, and /fcgi-bin/users.fcgi is served
+# through mod_proxy_fcgi (a pool process killed is started again).  The
+# same package again with a higher version
 # is an upgrade that keeps the users.  apt remove keeps the database;
 # apt purge (then apt autoremove --purge, for the libraries it brought)
 # leaves nothing of cgilab but what Apache and apt keep (logs, module
@@ -44,19 +49,18 @@ for i, n in c.execute("SELECT id, name FROM users ORDER BY id"):
 '
 }
 
-apache_pid() {
-	local f=$R/run/apache2/apache2.pid
-	[ -s "$f" ] && cat "$f"
+stop_apache() {
+	stop_pidfile "$R/run/apache2/apache2.pid"
 }
 
-stop_apache() {
-	local pid i=0
-	pid=$(apache_pid) || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do
-		i=$((i + 1))
-		sleep 0.1
+# The pools tests/socket-unit-run runs in the root, stopped by its pids
+# (in the root's /tmp/pools), as systemd would stop them.
+stop_pools() {
+	local f
+	for f in "$R"/tmp/pools/*.pid; do
+		[ -e "$f" ] && stop_pidfile "$f" 300
 	done
+	return 0
 }
 
 start_apache() {
@@ -76,6 +80,7 @@ paths() {
 }
 
 finish() {
+	stop_pools
 	stop_apache
 	[ -d "$R" ] && "$top/scripts/debian-root" remove "$R"
 	cleanup
@@ -98,13 +103,18 @@ check "lintian: no error, no warning" test $? -eq 0
 [ -n "${VERBOSE:-}" ] && cat "$WORK/lintian.out"
 check "Depends: apache2 | httpd-cgi, not apache2-bin" \
     bash -c "dpkg-deb -f '$deb' Depends | grep -q '^apache2 | httpd-cgi, ' && ! dpkg-deb -f '$deb' Depends | grep -q apache2-bin"
-check "Suggests: libapache2-mod-fcgid (FastCGI mode)" \
-    bash -c "dpkg-deb -f '$deb' Suggests | grep -q libapache2-mod-fcgid"
+check "Depends: multiwatch (the FastCGI pools' supervisor)" \
+    bash -c "dpkg-deb -f '$deb' Depends | grep -Eq '(^|, )multiwatch(,|\$)'"
+check "…and asks for no mod_fcgid, no ext_filter" \
+    bash -c "! dpkg-deb -f '$deb' Depends Recommends Suggests | grep -Eiq 'fcgid|ext.filter'"
 dpkg-deb -c "$deb" | awk '{print $6}' >"$WORK/contents"
 check "the programs in /usr/lib/cgi-bin" grep -qx './usr/lib/cgi-bin/users.cgi' "$WORK/contents"
 check "the FastCGI programs in /usr/lib/cgilab" grep -qx './usr/lib/cgilab/users.fcgi' "$WORK/contents"
 check "the pages in /usr/share/cgilab" grep -qx './usr/share/cgilab/index.html' "$WORK/contents"
 check "the config in /etc/apache2/conf-available" grep -qx './etc/apache2/conf-available/cgilab.conf' "$WORK/contents"
+for u in cgilab-fcgi.target cgilab-fcgi@.socket cgilab-fcgi@.service; do
+	check "the unit $u in /lib/systemd/system" grep -qx "./lib/systemd/system/$u" "$WORK/contents"
+done
 check "nothing under /var (no /var/www; /var/lib/cgilab is the postinst's)" \
     bash -c "! grep -q '^\./var' '$WORK/contents'"
 dpkg-deb --fsys-tarfile "$deb" |
@@ -113,6 +123,8 @@ check "the packaged config has no placeholder left (make install filled it in)" 
     bash -c "! grep -Eq '@[A-Z_]+@' '$WORK/cgilab.conf'"
 check "…and carries the security headers in each of its three sections" \
     test "$(grep -c '^ *Header always set X-Content-Type-Options "nosniff"' "$WORK/cgilab.conf")" = 3
+check "…and hands users.fcgi to its pool's socket, /run/cgilab/users.sock" \
+    grep -qF 'SetHandler "proxy:unix:/run/cgilab/users.sock|fcgi://cgilab-users/"' "$WORK/cgilab.conf"
 
 # --- a fresh Debian 12 with Apache, as the apache2 package leaves it
 "$top/scripts/debian-root" create "$R" >"$WORK/root.out" 2>&1
@@ -144,6 +156,11 @@ check "/var/lib/cgilab is www-data's, 0750" \
 check "the database is made, www-data's" \
     test "$(stat -c %U "$R/var/lib/cgilab/cgilab.db" 2>/dev/null)" = www-data
 check "…with its schema and no users" test "$(db_rows 2>&1)" = ""
+check "multiwatch is installed with it" \
+    test "$(in_root dpkg-query -W -f '${db:Status-Status}' multiwatch)" = installed
+check "the package enabled cgilab-fcgi.target (deb-systemd-helper): a sockets.target want" \
+    test "$(readlink "$R/etc/systemd/system/sockets.target.wants/cgilab-fcgi.target")" = /lib/systemd/system/cgilab-fcgi.target
+verify_units "$R/lib/systemd/system"
 check "the programs are linked dynamically to Debian's SQLite (security updates reach them)" \
     bash -c "readelf -dW '$R/usr/lib/cgi-bin/users.cgi' | grep -q 'NEEDED.*libsqlite3'"
 in_root apache2ctl configtest >"$WORK/configtest0.out" 2>&1
@@ -230,6 +247,52 @@ req GET "$BASE/cgi-bin/session.cgi" -H "Cookie: session=$sid"
 expect_body 'x님 안녕하세요' "session.cgi with the session: x님 안녕하세요"
 check "the session is a row in the installed database" \
     test "$(in_root python3 -c 'import sqlite3; print(sqlite3.connect("file:/var/lib/cgilab/cgilab.db?mode=ro", uri=True).execute("SELECT count(*) FROM sessions").fetchone()[0])')" = 1
+
+# --- FastCGI mode, as README.Debian says
+in_root a2enmod proxy_fcgi >"$WORK/a2enmod-fcgi.out" 2>&1
+check "a2enmod proxy_fcgi" test $? -eq 0
+stop_apache
+if ! start_apache; then
+	fail "the root's Apache did not start again with mod_proxy_fcgi"
+	exit 1
+fi
+F=$BASE/fcgi-bin/users.fcgi
+req GET "$F"
+expect_error 503 "no pool running yet: /fcgi-bin/users.fcgi is the JSON 503"
+cp "$top/tests/socket-unit-run" "$R/tmp/socket-unit-run"
+mkdir -p "$R/tmp/pools"
+started=0
+for u in $(sed -n 's/^Wants=//p' "$R/lib/systemd/system/cgilab-fcgi.target"); do
+	in_root python3 /tmp/socket-unit-run --pidfile "/tmp/pools/$u.pid" \
+	    --log /tmp/pools/pools.log --stop-timeout 10 /lib/systemd/system "$u" \
+	    >"$WORK/not-applied" 2>>"$WORK/pools.err" && started=$((started + 1))
+done
+check "the five sockets the target pulls in, and their pools, start as the units say" test "$started" = 5
+[ -s "$WORK/pools.err" ] && sed 's/^/  pools: /' "$WORK/pools.err"
+not_applied=$(sed -n 's/^not emulated: //p' "$WORK/not-applied")
+[ -n "$not_applied" ] && skip "the units' sandboxing, applied only by systemd: $not_applied"
+check "/run/cgilab/users.sock is www-data's, 0660" \
+    test "$(stat -c '%U:%G %a' "$R/run/cgilab/users.sock")" = "www-data:www-data 660"
+M=$R/tmp/pools/cgilab-fcgi@users.socket.pid.main
+procs=$(pool_procs "$M")
+check "users.fcgi's pool: 10 processes" test "$(echo $procs | wc -w)" = 10
+check "…www-data's" owned_by www-data $procs
+req GET "$F"
+expect_status 200 "GET /fcgi-bin/users.fcgi: 200"
+expect_json . "{\"$id1\":\"철수2\",\"$id2\":\"영희\"}" "users.fcgi: the users the CGI programs wrote"
+expect_header X-Content-Type-Options nosniff "users.fcgi: nosniff"
+req POST "$F" "${J[@]}" --data '{"name":"패스트"}'
+expect_status 201 "POST /fcgi-bin/users.fcgi: 201"
+idf=$(jq -r .id "$WORK/body")
+check "…the row is in /var/lib/cgilab/cgilab.db" test "$(db_rows | grep "^$idf=")" = "$idf=패스트"
+check "a pool process killed: multiwatch starts another, 10 again" pool_respawn "$M" 10
+req DELETE "$F/$idf"
+expect_status 204 "…and DELETE /fcgi-bin/users.fcgi/<id> after it: 204"
+check "…the row is gone" bash -c "! grep -q '^$idf=' <<<'$(db_rows)'"
+# An upgrade restarts the pools (systemd, by the target); here they are
+# stopped before it, by their pids.
+stop_pools
+check "the pools stopped, their sockets removed (RemoveOnStop)" test ! -e "$R/run/cgilab/users.sock"
 
 # --- an upgrade: the same package with a higher version, Apache running
 up=$WORK/up

@@ -2,8 +2,10 @@
 # install into a staged root with DESTDIR, run Apache there with Debian's
 # own apache2.conf layout, and check what an admin would: the REST
 # resource and the chapter's paths, the pages, the headers, login and
-# sessions, and the same programs in FastCGI mode at /fcgi-bin/ (mod_fcgid,
-# enabled as install says; without it the config still loads); that a
+# sessions, and the same programs in FastCGI mode at /fcgi-bin/
+# (mod_proxy_fcgi, enabled as install says; without it the config still
+# loads) from the pools the installed systemd units describe, HTTP/2
+# bodies of no length included; that a
 # second install keeps the database; and that uninstall leaves nothing but
 # the database.
 #
@@ -12,9 +14,8 @@
 # *-available directories), with the package's default modules, confs and
 # site enabled by symlinks as a2enmod/a2enconf/a2ensite make them, plus
 # the modules install tells the admin to enable; an admin's own page in
-# /var/www/html; an empty /usr/lib/cgi-bin.  mod_fcgid's socket directory
-# and process table, which Debian puts under /var/lib/apache2/fcgid, are
-# set into the test's own directory by a conf of the test's.  Apache is not chrooted, so
+# /var/www/html; an empty /usr/lib/cgi-bin; systemd's unit directories.
+# Apache is not chrooted, so
 # the absolute paths in the config files it reads (apache2.conf, the
 # default site, serve-cgi-bin.conf and the installed cgilab.conf) are
 # rewritten to point into $ROOT (into_root below): the one change made to
@@ -22,6 +23,13 @@
 # run, lock and log directories (${APACHE_...} in apache2.conf) are set
 # through the environment, outside $ROOT, so that $ROOT holds only what
 # the package and install put there.
+#
+# systemd is not PID 1 here: the pools are started by
+# tests/socket-unit-run, which reads the installed units and does what
+# they say (the socket's path, owner and mode on fd 0, the service's user,
+# environment and command), as systemd would, and stops them by its pid;
+# systemd-analyze verify checks the units as systemd reads them.  Their
+# sockets, under /run (a tmpfs) on a real machine, are in $STATE here.
 . "$(dirname "$0")/../lib.sh"
 
 ROOT=$WORK/root
@@ -67,7 +75,8 @@ a2enconf() {
 # /usr/lib/cgilab, /usr/share/cgilab, /var/www and /var/lib/cgilab, moved
 # into $ROOT.
 into_root() {
-	sed -i -E "s#([\" ])(/usr/lib/cgi-bin|/usr/lib/cgilab|/usr/share/cgilab|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" "$@"
+	sed -i -E -e "s#([\" =])(/usr/lib/cgi-bin|/usr/lib/cgilab|/usr/share/cgilab|/var/www|/var/lib/cgilab)#\\1$ROOT\\2#g" \
+	    -e "s#/run/cgilab/#$STATE/sock/#g" "$@"
 }
 
 apache() {
@@ -84,16 +93,39 @@ apache() {
 }
 
 stop_apache() {
-	local f=$STATE/run/apache2.pid pid i=0
-	[ -s "$f" ] || return 0
-	pid=$(cat "$f")
-	kill -TERM "$pid" 2>/dev/null || return 0
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do
-		i=$((i + 1))
-		sleep 0.1
+	stop_pidfile "$STATE/run/apache2.pid"
+}
+# pools_start: every socket the target pulls in, with its service, from
+# the installed units (paths moved into $ROOT; not root, as this user:
+# User= and the socket's owner cannot be applied); the directives not
+# applied, in $WORK/not-applied.
+pools_start() {
+	local u units=$WORK/units
+	rm -rf "$units"
+	mkdir -p "$units" "$STATE/pools"
+	cp "$ROOT"/lib/systemd/system/cgilab-fcgi* "$units/"
+	into_root "$units"/*
+	[ "$(id -u)" -eq 0 ] || sed -i -E '/^(User|Group|SocketUser|SocketGroup)=/d' "$units"/*
+	for u in $(sed -n 's/^Wants=//p' "$units/cgilab-fcgi.target"); do
+		"$top/tests/socket-unit-run" --pidfile "$STATE/pools/$u.pid" \
+		    --log "$STATE/log/pools.log" --stop-timeout 10 "$units" "$u" \
+		    >"$WORK/not-applied" 2>>"$STATE/log/pools.log" || return 1
 	done
 }
-trap 'stop_apache; cleanup' EXIT
+
+# pool_stop UNIT: stops one socket and its pool, by the launcher's pid.
+pool_stop() {
+	stop_pidfile "$STATE/pools/$1.pid" 300
+}
+
+pools_stop() {
+	local f
+	for f in "$STATE"/pools/*.pid; do
+		[ -e "$f" ] && pool_stop "$(basename "$f" .pid)"
+	done
+	return 0
+}
+trap 'pools_stop; stop_apache; cleanup' EXIT
 
 # installed_as SRC DST MODE: DST is a copy of SRC with mode MODE.
 installed_as() {
@@ -114,7 +146,8 @@ only_db_added() {
 # --- the machine before cgilab: Debian's Apache, as the package leaves it
 mkdir -p "$A/mods-enabled" "$A/conf-enabled" "$A/sites-enabled" \
     "$A/conf-available" "$ROOT/usr/lib/cgi-bin" "$ROOT/usr/share" "$ROOT/var/www/html" \
-    "$ROOT/var/lib" "$STATE/run/socks" "$STATE/lock" "$STATE/log"
+    "$ROOT/var/lib" "$ROOT/lib/systemd/system" "$ROOT/etc/systemd/system" \
+    "$STATE/run/socks" "$STATE/lock" "$STATE/log"
 cp -p "$STOCK/apache2.conf" "$STOCK/ports.conf" "$STOCK/envvars" "$A/"
 [ -f "$STOCK/magic" ] && cp -p "$STOCK/magic" "$A/"
 cp -pR "$STOCK/mods-available" "$STOCK/sites-available" "$A/"
@@ -140,8 +173,10 @@ check "install prints: apache2ctl graceful" grep -q 'apache2ctl graceful' "$WORK
 check "install prints the TLS modules (ssl http2)" grep -q 'a2enmod ssl http2' "$WORK/install.out"
 check "install notes RHEL's layout" grep -q '/etc/httpd/conf.d' "$WORK/install.out"
 check "install notes a source build's layout" grep -q '/usr/local/apache2' "$WORK/install.out"
-check "install prints FastCGI mode's package: libapache2-mod-fcgid" grep -q 'apt-get install libapache2-mod-fcgid' "$WORK/install.out"
-check "install prints: a2enmod fcgid ext_filter" grep -q '^ *a2enmod fcgid ext_filter$' "$WORK/install.out"
+check "install prints FastCGI mode's package: multiwatch" grep -q 'apt-get install multiwatch' "$WORK/install.out"
+check "install prints: systemctl enable --now cgilab-fcgi.target" \
+    grep -q '^ *systemctl enable --now cgilab-fcgi.target$' "$WORK/install.out"
+check "install prints: a2enmod proxy_fcgi" grep -q '^ *a2enmod proxy_fcgi$' "$WORK/install.out"
 check "install says the static programs need make install after a security update" \
     grep -q 'run make install again' "$WORK/install.out"
 check "…and installs static programs" bash -c "readelf -lW '$ROOT/usr/lib/cgi-bin/users.cgi' >'$WORK/users.elf' && ! grep -q ' INTERP ' '$WORK/users.elf'"
@@ -159,11 +194,40 @@ for p in $(cd "$top/build/fcgi-bin" && ls -- *.fcgi); do
 	    installed_as "$top/build/fcgi-bin/$p" "$ROOT/usr/lib/cgilab/$p" 755
 	check "the config maps /fcgi-bin/$p" \
 	    grep -Eq "^ *AliasMatch \"\\^/fcgi-bin/\\(([a-z]+\\|)*${p%.fcgi}(\\|[a-z]+)*\\)" "$CONF"
-	check "the config sizes $p's processes (FcgidCmdOptions MaxProcesses 150, never retired)" \
-	    conf_has "FcgidCmdOptions \"/usr/lib/cgilab/$p\" MaxProcesses 150 IdleTimeout 0 MaxProcessLifeTime 0 MaxRequestsPerProcess 0"
+	check "the config hands $p to its pool's socket, /run/cgilab/${p%.fcgi}.sock" \
+	    conf_has "SetHandler \"proxy:unix:/run/cgilab/${p%.fcgi}.sock|fcgi://cgilab-${p%.fcgi}/\""
+	check "the target pulls in $p's socket" \
+	    grep -Eq "^Wants=(.* )?cgilab-fcgi@${p%.fcgi}\.socket( |\$)" "$ROOT/lib/systemd/system/cgilab-fcgi.target"
 done
-check "the FastCGI part is inside <IfModule fcgid_module>" \
-    bash -c "sed -n '/^<IfModule fcgid_module>/,/^<\/IfModule>/p' '$CONF' | grep -q 'SetHandler fcgid-script'"
+check "the FastCGI part is inside <IfModule proxy_fcgi_module>" \
+    bash -c "sed -n '/^<IfModule proxy_fcgi_module>/,/^<\/IfModule>/p' '$CONF' | grep -q 'SetHandler \"proxy:unix:'"
+check "the config asks for no mod_fcgid and no ext_filter" bash -c "! grep -Eiq 'fcgid|ExtFilter' '$CONF'"
+check "…and no enablereuse (a pool is smaller than Apache's threads)" \
+    bash -c "! grep -Eq '^[[:space:]]*(ProxySet|ProxyPass|BalancerMember).*enablereuse=on' '$CONF'"
+
+# --- the systemd units
+UNITS=$ROOT/lib/systemd/system
+for u in cgilab-fcgi.target cgilab-fcgi@.socket cgilab-fcgi@.service; do
+	check "$u is installed in /lib/systemd/system, 0644" \
+	    test "$(stat -c %a "$UNITS/$u" 2>/dev/null)" = 644
+	check "$u has no placeholder left" bash -c "! grep -Eq '@[A-Z_]+@' '$UNITS/$u'"
+done
+# unit_has UNIT LINE: the installed unit has the whole line LINE.
+unit_has() {
+	grep -qxF -- "$2" "$UNITS/$1"
+}
+check "the socket is /run/cgilab/<program>.sock" unit_has cgilab-fcgi@.socket 'ListenStream=/run/cgilab/%i.sock'
+check "…www-data's, 0660: only Apache's user connects" \
+    bash -c "grep -qx 'SocketUser=www-data' '$UNITS/cgilab-fcgi@.socket' && grep -qx 'SocketGroup=www-data' '$UNITS/cgilab-fcgi@.socket' && grep -qx 'SocketMode=0660' '$UNITS/cgilab-fcgi@.socket'"
+check "the pool runs as www-data" unit_has cgilab-fcgi@.service 'User=www-data'
+check "…with the socket on fd 0 (StandardInput=socket)" unit_has cgilab-fcgi@.service 'StandardInput=socket'
+check "…under multiwatch, the installed program" \
+    unit_has cgilab-fcgi@.service 'ExecStart=/usr/bin/multiwatch -f ${CGILAB_FCGI_PROCS} -s TERM -- /usr/lib/cgilab/%i.fcgi'
+check "…10 processes by default" unit_has cgilab-fcgi@.service 'Environment=CGILAB_FCGI_PROCS=10'
+check "…writing only in the database directory" \
+    bash -c "grep -qx 'ProtectSystem=strict' '$UNITS/cgilab-fcgi@.service' && grep -qx 'ReadWritePaths=/var/lib/cgilab' '$UNITS/cgilab-fcgi@.service'"
+check "…started again when it fails" unit_has cgilab-fcgi@.service 'Restart=on-failure'
+verify_units "$UNITS"
 for f in "$top"/htdocs/*; do
 	check "the page ${f##*/} is in /usr/share/cgilab, 0644" \
 	    installed_as "$f" "$ROOT/usr/share/cgilab/${f##*/}" 644
@@ -205,14 +269,25 @@ sort -o "$WORK/before" "$WORK/before"
 check "mod_cgid and mod_headers are enabled as install said" \
     test -L "$A/mods-enabled/cgid.load" -a -L "$A/mods-enabled/headers.load"
 apache -t >"$WORK/configtest0.out" 2>&1
-check "without mod_fcgid the config still parses (apache2 -t)" grep -q 'Syntax OK' "$WORK/configtest0.out"
-# FastCGI mode, as install said; mod_fcgid's run-time files in $STATE.
-for m in $(sed -n 's/^ *a2enmod fcgid /fcgid /p' "$WORK/install.out"); do a2enmod "$m"; done
-check "mod_fcgid and mod_ext_filter are enabled as install said" \
-    test -L "$A/mods-enabled/fcgid.load" -a -L "$A/mods-enabled/ext_filter.load"
-printf '<IfModule fcgid_module>\n    FcgidIPCDir "%s"\n    FcgidProcessTableFile "%s"\n</IfModule>\n' \
-    "$STATE/fcgidsock" "$STATE/fcgid_shm" >"$A/conf-enabled/zz-test-fcgid.conf"
-(cd "$ROOT" && find ./etc/apache2/mods-enabled ./etc/apache2/conf-enabled/zz-test-fcgid.conf | sort) |
+check "without mod_proxy_fcgi the config still parses (apache2 -t)" grep -q 'Syntax OK' "$WORK/configtest0.out"
+# FastCGI mode, as install said.
+for m in $(sed -n 's/^ *a2enmod \(proxy_fcgi\)$/\1/p' "$WORK/install.out"); do a2enmod "$m"; done
+check "mod_proxy_fcgi (and mod_proxy) are enabled as install said" \
+    test -L "$A/mods-enabled/proxy_fcgi.load" -a -L "$A/mods-enabled/proxy.load"
+# An admin who serves HTTP/2 (here in clear text, h2c, on the plain port):
+# its request bodies may come without a length.
+a2enmod http2
+echo 'Protocols h2c http/1.1' >"$A/conf-enabled/zz-admin-h2c.conf"
+if command -v systemctl >/dev/null; then
+	systemctl --root="$ROOT" enable cgilab-fcgi.target >"$WORK/enable.out" 2>&1
+	check "systemctl enable cgilab-fcgi.target (offline, in the staged root): a sockets.target want" \
+	    test "$(readlink "$ROOT/etc/systemd/system/sockets.target.wants/cgilab-fcgi.target")" = /lib/systemd/system/cgilab-fcgi.target
+else
+	skip "systemctl enable: systemd is not installed on this machine"
+fi
+# The admin's: the modules, h2c, and the directory systemctl enable made.
+(cd "$ROOT" && { find ./etc/apache2/mods-enabled ./etc/apache2/conf-enabled/zz-admin-h2c.conf
+    find ./etc/systemd/system -type d; } | sort) |
     comm -13 "$WORK/before" - >>"$WORK/before"
 sort -o "$WORK/before" "$WORK/before"
 
@@ -307,6 +382,43 @@ expect_header Set-Cookie 'mycookie=test; Path=/' "cookie.cgi: Set-Cookie"
 
 # --- FastCGI mode: users.fcgi at /fcgi-bin/, the same rows
 F=$BASE/fcgi-bin/users.fcgi
+# No pool yet (the socket is not there): Apache's 503, in JSON.
+req GET "$F"
+expect_error 503 "no pool running (no socket): the JSON 503"
+expect_header Retry-After 2 "…with Retry-After"
+pools_start
+check "the pools start as the units say (tests/socket-unit-run)" test $? -eq 0
+not_applied=$(sed -n 's/^not emulated: //p' "$WORK/not-applied")
+[ -n "$not_applied" ] && skip "the units' sandboxing, applied only by systemd (systemd-analyze verify read it): $not_applied"
+S=$STATE/sock/users.sock
+M=$STATE/pools/cgilab-fcgi@users.socket.pid.main
+if [ "$(id -u)" -eq 0 ]; then
+	check "the socket is www-data's, 0660" test "$(stat -c '%U:%G %a' "$S")" = "www-data:www-data 660"
+	check "the pool's processes run as www-data" owned_by www-data $(pool_procs "$M")
+else
+	skip "not root: the units' User= and SocketUser= are not applied"
+fi
+procs=$(pool_procs "$M")
+check "users.fcgi's pool has 10 processes (CGILAB_FCGI_PROCS)" test "$(echo $procs | wc -w)" = 10
+# no_new_privs PID...: each process has NoNewPrivs set.
+no_new_privs() {
+	local p
+	for p; do
+		grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$p/status" || return 1
+	done
+}
+check "…each with no new privileges (NoNewPrivileges)" no_new_privs $procs
+# on_fd0 SOCKET PID...: each process's fd 0 is the socket bound to SOCKET
+# (its inode on that path's line of /proc/net/unix).
+on_fd0() {
+	local sock=$1 p ino
+	shift
+	for p; do
+		ino=$(readlink "/proc/$p/fd/0" | tr -dc 0-9)
+		[ -n "$ino" ] && grep -Eq " $ino $sock\$" /proc/net/unix || return 1
+	done
+}
+check "…each with the listening socket on fd 0" on_fd0 "$S" $procs
 req GET "$F"
 expect_status 200 "GET /fcgi-bin/users.fcgi: 200"
 expect_header Content-Type 'application/json; charset=utf-8' "users.fcgi list: JSON"
@@ -330,14 +442,49 @@ req GET "$F/$idf"
 expect_error 404 "users.fcgi: a deleted user, 404 in JSON"
 req POST "$F" "${J[@]}" --data '{"name":""}'
 expect_error 400 "users.fcgi: an empty name, 400 in JSON"
+# HTTP/2 with a body of no length (curl -T -, streamed): whole to the
+# program (mod_fcgid lost such bodies).
+req POST "$F" --http2-prior-knowledge "${J[@]}" -T - <<<'{"name":"에이치투"}'
+expect_status 201 "h2c POST /fcgi-bin/users.fcgi, a body of no length: 201"
+check "…over HTTP/2" grep -q '^HTTP/2 201' "$WORK/headers"
+idh=$(jq -r .id "$WORK/body")
+check "…the row is in the installed database, whole" test "$(sql "SELECT name FROM users WHERE id = $idh")" = 에이치투
+req DELETE "$F/$idh" --http2-prior-knowledge
+expect_status 204 "h2c DELETE /fcgi-bin/users.fcgi/<id>: 204"
 req GET "$BASE/fcgi-bin/hello.fcgi"
 check "GET /fcgi-bin/hello.fcgi: Hello World" grep -q 'Hello World!' "$WORK/body"
-check "the FastCGI programs stay running (mod_fcgid's processes)" \
-    bash -c "pgrep -f '^$ROOT/usr/lib/cgilab/users.fcgi' >/dev/null"
 req GET "$BASE/fcgi-bin/other.fcgi"
 expect_status 404 "/fcgi-bin/<not a cgilab program>: not cgilab's (404)"
-check "no warning from mod_fcgid in the error log" \
-    bash -c "! grep -E '\[fcgid:(warn|error|crit|alert|emerg)\]' '$STATE/log/error.log'"
+for p in cookie login session; do
+	req GET "$BASE/fcgi-bin/$p.fcgi"
+	expect_status 200 "GET /fcgi-bin/$p.fcgi: 200 (its own pool)"
+done
+
+# A pool process killed: multiwatch starts another, and requests go on.
+check "a pool process killed: multiwatch starts another, 10 again" pool_respawn "$M" 10
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	req GET "$F"
+	[ "$STATUS" = 200 ] || break
+done
+expect_status 200 "…and 12 requests after it: every one 200"
+expect_json . "{\"$id1\":\"철수2\"}" "…with the list"
+
+# A socket file no process listens on (a pool stopped uncleanly): 503 in
+# JSON; and served again as soon as the pool is back.
+last="$(cat "$M") $(pool_procs "$M")"
+pool_stop cgilab-fcgi@users.socket
+check "the stopped pool removed its socket (RemoveOnStop)" test ! -e "$S"
+check "…and its processes are gone, multiwatch's and the program's" \
+    bash -c "for p in $(echo $last); do ! kill -0 \$p 2>/dev/null || exit 1; done"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$S"
+req GET "$F"
+expect_error 503 "a socket no pool listens on: the JSON 503"
+expect_header Retry-After 2 "…with Retry-After"
+rm -f "$S"
+"$top/tests/socket-unit-run" --pidfile "$STATE/pools/cgilab-fcgi@users.socket.pid" \
+    --log "$STATE/log/pools.log" --stop-timeout 10 "$WORK/units" cgilab-fcgi@users.socket >/dev/null
+req GET "$F"
+expect_status 200 "the pool started again: the next request is served (no wait for a retry)"
 
 # --- the pages, under /cgilab/, and what they load from the root
 req GET "$BASE/cgilab/"
@@ -420,6 +567,7 @@ expect_json . "{\"$id1\":\"철수2\"}" "after a second install the users are sti
 check "…and so are the rows" test "$(sql "SELECT group_concat(id || '=' || name, ',') FROM users")" = "$id1=철수2"
 
 # --- make uninstall leaves nothing but the database
+pools_stop
 stop_apache
 make -s --no-print-directory -C "$top" uninstall DESTDIR="$ROOT" >"$WORK/uninstall.out" 2>&1
 check "make uninstall DESTDIR=… succeeds" test $? -eq 0
@@ -433,6 +581,8 @@ check "the database is still there, with its rows" \
     test "$(sql "SELECT group_concat(id || '=' || name, ',') FROM users")" = "$id1=철수2"
 check "uninstall says the database stays" grep -q 'database stays' "$WORK/uninstall.out"
 check "uninstall removes the FastCGI programs and their directory" test ! -e "$ROOT/usr/lib/cgilab"
+check "uninstall removes the units" bash -c "! ls '$ROOT/lib/systemd/system' | grep -q cgilab"
+check "…and the link systemctl enable made" test ! -L "$ROOT/etc/systemd/system/sockets.target.wants/cgilab-fcgi.target"
 
 # --- the directories are overridable, and the config follows them
 ALT=$WORK/alt
@@ -449,6 +599,9 @@ check "the config runs the FastCGI programs from PREFIX/lib/cgilab" conf_has '"/
 check "the config serves the pages from WWWDIR" conf_has 'Alias /cgilab "/srv/cgilab/www"'
 check "the config puts the database in STATEDIR" conf_has 'SetEnv CGILAB_DB "/srv/cgilab/db/cgilab.db"'
 check "the config names no default directory" bash -c "! grep -Eq '\"/(usr|var)/' '$ACONF'"
+check "the pools' unit runs the FastCGI programs from PREFIX/lib/cgilab" \
+    grep -qF -- '-- /opt/cgilab/lib/cgilab/%i.fcgi' "$ALT/lib/systemd/system/cgilab-fcgi@.service"
+check "…and lets them write in STATEDIR" grep -qx 'ReadWritePaths=/srv/cgilab/db' "$ALT/lib/systemd/system/cgilab-fcgi@.service"
 make -s --no-print-directory -C "$top" uninstall DESTDIR="$ALT" PREFIX=/opt/cgilab \
     WWWDIR=/srv/cgilab/www STATEDIR=/srv/cgilab/db >/dev/null 2>&1
 check "uninstall with the same directories leaves no file but the database (install made it, empty)" \
