@@ -104,3 +104,23 @@ check "scripts/lab run serves a third time" run_lab
 RUN_DIR=$RUN "$top/scripts/lab" stop
 check "scripts/lab stop: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
 check "scripts/lab stop: no process of the run directory left" gone_within 10
+
+# CGILAB_FCGI_REUSE=on (docs/fastcgi.md): Apache keeps its connections to
+# the pools open (the default is a connection per request).  Requests
+# without a body and with one, in turn, over the kept connections, each
+# get their own answer.
+lab_start CGILAB_FCGI_REUSE=on
+check "Apache started with the pools' connections reused (-D FCGI_REUSE)" \
+    bash -c "tr '\0' ' ' <'/proc/$(cat "$RUN/logs/httpd.pid")/cmdline' | grep -q -- '-D FCGI_REUSE'"
+bad=0
+for i in $(seq 12); do
+	req POST "$BASE/fcgi-bin/users.fcgi" -H 'Content-Type: application/json' --data "{\"name\":\"r$i\"}"
+	[ "$STATUS" = 201 ] || bad=$((bad + 1))
+	req GET "$BASE/fcgi-bin/users.fcgi/$i"
+	[ "$STATUS" = 200 ] && grep -q "\"r$i\"" "$WORK/body" || bad=$((bad + 1))
+	req OPTIONS "$BASE/fcgi-bin/users.fcgi"
+	[ "$STATUS" = 204 ] || bad=$((bad + 1))
+done
+check "with reuse, 36 requests with and without bodies each got their own answer ($bad did not)" test "$bad" = 0
+check "…and the 12 users are rows" test "$(db_users | wc -l)" = 12
+lab_stop
