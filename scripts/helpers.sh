@@ -34,15 +34,9 @@ as_children() {
 # DIR/redis.pid (SIGCONT too, for one that was paused) and waits until
 # it is gone.
 redis_stop_dir() {
-	local pid i
 	[ -s "$1/redis.pid" ] || return 0
-	pid=$(cat "$1/redis.pid")
-	kill -TERM "$pid" 2>/dev/null || return 0
-	kill -CONT "$pid" 2>/dev/null
-	for i in $(seq 100); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
+	kill -CONT "$(cat "$1/redis.pid")" 2>/dev/null
+	stop_pidfile "$1/redis.pid" 100
 	rm -f "$1/redis.pid"
 }
 
