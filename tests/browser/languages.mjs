@@ -54,10 +54,15 @@ for (const lang of LANGUAGES) {
 
 			for (const [what, name, want] of [['an empty name', '', lang.empty],
 			    ['a 101-character name', '가'.repeat(101), lang.tooLong]]) {
+				// The page reloads its list after every POST; that load must be
+				// drawn before the DELETE below, or a list drawn after it takes
+				// the row away under the click.
 				const posted = page.waitForResponse((r) => r.request().method() === 'POST');
+				const relisted = page.waitForResponse((r) => pathOf(r) === '/users');
 				await page.fill('#username', name);
 				await page.click('#form button[type=submit]');
 				const res = await posted;
+				await relisted;
 				assert.equal(res.status(), 400, `${what}: 400`);
 				assert.match(res.headers().vary || '', /accept-language/i, `${what}: Vary: Accept-Language`);
 				await errorShows(page, want, `${what}: #error says it in ${lang.label}`);
@@ -66,9 +71,11 @@ for (const lang of LANGUAGES) {
 			const gone = await fetch(`${scheme.base}/user/${id}`, { method: 'DELETE' });
 			assert.equal(gone.status, 204);
 			watch.expectPrompt('새 이름');
-			const put = page.waitForResponse((r) => r.request().method() === 'PUT');
-			await page.locator(`#list div.user[data-id="${id}"] button.edit`).click();
-			assert.equal((await put).status(), 404, 'renaming the deleted user: 404');
+			const [put] = await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'PUT'),
+				page.locator(`#list div.user[data-id="${id}"] button.edit`).click(),
+			]);
+			assert.equal(put.status(), 404, 'renaming the deleted user: 404');
 			await errorShows(page, lang.noUser, `the gone user: #error says it in ${lang.label}`);
 		}, opts));
 
