@@ -1,6 +1,8 @@
 /* memio.c - the unit tests' request source, response sink and stderr
  * capture, all in memory (see memio.h). */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,11 +137,45 @@ memsink_send(struct memsink *m, struct response *res, int head_only)
 }
 
 void
+unit_tmpdir(char *dir, size_t size)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	if ((size_t)snprintf(dir, size, "%s/cgilab-unit.XXXXXX", tmp) >= size ||
+	    mkdtemp(dir) == NULL)
+		abort();
+}
+
+void
+unit_rmdir(const char *dir)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+void
 capture_stderr(struct capture *c)
 {
-	char path[] = "/tmp/cgilab-unit-stderr-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
 
 	fflush(stderr);
+	snprintf(path, sizeof(path), "%s/cgilab-unit-stderr-XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
 	c->fd = mkstemp(path);
 	unlink(path);
 	c->saved = dup(STDERR_FILENO);

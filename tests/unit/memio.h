@@ -56,6 +56,12 @@ void capture_stderr(struct capture *c);
 /* Ends the capture; returns what was written (free it). */
 char *capture_end(struct capture *c);
 
+/* A new directory of the test's own under $TMPDIR (or /tmp), its name
+ * in dir (size bytes); aborts when it cannot make one. */
+void unit_tmpdir(char *dir, size_t size);
+/* Removes dir and the files in it (a unit test's directory is flat). */
+void unit_rmdir(const char *dir);
+
 /* A buffer of n bytes of c, NUL-terminated (free it). */
 char *repeat(int c, size_t n);
 

@@ -4,6 +4,7 @@
  * a database made before sessions existed.  Each test uses its own
  * database file in a temporary directory. */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -17,8 +18,8 @@
 #include "test.h"
 
 struct tmpdb {
-	char dir[64];
-	char path[96];
+	char dir[PATH_MAX];
+	char path[PATH_MAX + 16];
 };
 
 static struct store *
@@ -28,9 +29,7 @@ open_fresh(struct tmpdb *t)
 	struct store *st;
 	int fd;
 
-	snprintf(t->dir, sizeof(t->dir), "/tmp/cgilab-unit.XXXXXX");
-	if (mkdtemp(t->dir) == NULL)
-		return NULL;
+	unit_tmpdir(t->dir, sizeof(t->dir));
 	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
 	/* An empty file, as scripts/lab makes it. */
 	if ((fd = open(t->path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0)
@@ -45,7 +44,7 @@ open_fresh(struct tmpdb *t)
 static void
 remove_db(struct tmpdb *t)
 {
-	char p[128];
+	char p[PATH_MAX + 32];
 
 	unlink(t->path);
 	snprintf(p, sizeof(p), "%s-wal", t->path);
@@ -340,11 +339,7 @@ open_old(struct tmpdb *t, const char *script)
 	struct store *st;
 	sqlite3 *db;
 
-	snprintf(t->dir, sizeof(t->dir), "/tmp/cgilab-unit.XXXXXX");
-	if (mkdtemp(t->dir) == NULL) {
-		CHECK(!"mkdtemp");
-		return NULL;
-	}
+	unit_tmpdir(t->dir, sizeof(t->dir));
 	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
 	CHECK_INT(sqlite3_open(t->path, &db), SQLITE_OK);
 	CHECK_INT(sqlite3_exec(db, script, NULL, NULL, NULL), SQLITE_OK);
@@ -427,7 +422,7 @@ TEST(session_writes_take_the_writers_turn)
 	struct tmpdb t;
 	struct store *st = open_fresh(&t), *quick;
 	enum store_result why;
-	char id[SESSION_ID_LEN + 1], lock[128], *log;
+	char id[SESSION_ID_LEN + 1], lock[PATH_MAX + 32], *log;
 	struct capture cap;
 	int fd;
 

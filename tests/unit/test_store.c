@@ -1,6 +1,7 @@
 /* test_store.c - the store interface on a real SQLite file in a temporary
  * directory (lib/store.c, lib/store_sqlite*.c; docs/storage.md). */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,8 @@
 #define BUSY_MS 2000
 
 struct tmpdb {
-	char dir[64];
-	char path[96];
+	char dir[PATH_MAX];
+	char path[PATH_MAX + 16];
 };
 
 /* An empty file: what scripts/lab and make install put down. */
@@ -34,9 +35,7 @@ tmpdb_create(struct tmpdb *t)
 static void
 tmpdb_make(struct tmpdb *t)
 {
-	strcpy(t->dir, "/tmp/cgilab-unit-XXXXXX");
-	if (mkdtemp(t->dir) == NULL)
-		abort();
+	unit_tmpdir(t->dir, sizeof(t->dir));
 	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
 	tmpdb_create(t);
 }
@@ -45,7 +44,7 @@ static void
 tmpdb_remove(struct tmpdb *t)
 {
 	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[128];
+	char p[PATH_MAX + 32];
 
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", t->path, suffix[i]);
@@ -432,7 +431,7 @@ TEST(store_refuses_writes_into_a_replaced_database)
 {
 	struct tmpdb t;
 	struct store *st, *fresh;
-	char other[128];
+	char other[PATH_MAX + 32];
 	struct user u = { 0 };
 	int fd;
 

@@ -3,6 +3,7 @@
  * (store_redis.c): the good ones and every way one can be wrong.  The
  * Redis operations themselves are tested against a real redis-server in
  * the HTTP tests (t0700, and the users and session tests run on Redis). */
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -30,15 +31,14 @@ open_logged(const char *location, enum store_result *why, char **log)
 
 TEST(store_open_sqlite_scheme_is_the_sqlite_back_end)
 {
-	char dir[] = "/tmp/cgilab-unit-XXXXXX", path[64], loc[80];
+	char dir[PATH_MAX], path[PATH_MAX + 16], loc[PATH_MAX + 32];
 	enum store_result why;
 	struct user_list list;
 	struct store *st;
 	long long version;
 	char *log;
 
-	if (mkdtemp(dir) == NULL)
-		abort();
+	unit_tmpdir(dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/s.db", dir);
 	snprintf(loc, sizeof(loc), "sqlite:%s", path);
 	/* An empty file, as scripts/lab makes it. */
@@ -54,7 +54,7 @@ TEST(store_open_sqlite_scheme_is_the_sqlite_back_end)
 	store_close(st);
 	free(log);
 	for (int i = 0; i < 3; i++) {
-		char p[80];
+		char p[PATH_MAX + 32];
 
 		snprintf(p, sizeof(p), "%s%s", path, (const char *[]){ "", "-wal", "-shm" }[i]);
 		unlink(p);
