@@ -44,16 +44,7 @@ open_fresh(struct tmpdb *t)
 static void
 remove_db(struct tmpdb *t)
 {
-	char p[PATH_MAX + 32];
-
-	unlink(t->path);
-	snprintf(p, sizeof(p), "%s-wal", t->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", t->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-writer", t->path);
-	unlink(p);
-	rmdir(t->dir);
+	unit_rmdir(t->dir);
 }
 
 /* One integer from the database, read beside the store (the tests look

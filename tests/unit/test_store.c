@@ -43,14 +43,7 @@ tmpdb_make(struct tmpdb *t)
 static void
 tmpdb_remove(struct tmpdb *t)
 {
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[PATH_MAX + 32];
-
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", t->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(t->dir);
+	unit_rmdir(t->dir);
 }
 
 static struct store *

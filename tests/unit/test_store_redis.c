@@ -53,13 +53,7 @@ TEST(store_open_sqlite_scheme_is_the_sqlite_back_end)
 	}
 	store_close(st);
 	free(log);
-	for (int i = 0; i < 3; i++) {
-		char p[PATH_MAX + 32];
-
-		snprintf(p, sizeof(p), "%s%s", path, (const char *[]){ "", "-wal", "-shm" }[i]);
-		unlink(p);
-	}
-	rmdir(dir);
+	unit_rmdir(dir);
 }
 
 TEST(store_open_refuses_an_unknown_scheme_without_logging_the_rest)
