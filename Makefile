@@ -148,6 +148,10 @@ build/bench/trivial.cgi: bench/trivial.c | build/bench
 build/bench/trivial-static.cgi: bench/trivial.c $(CGI_STAMP) | build/bench
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CGI_LDFLAGS) -o $@ $<
 
+# The sessions the bench's sign-out rows sign out (bench/sessions.c).
+build/bench/sessions: bench/sessions.c build/libcgilab.a | build/bench
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(NETTLE_LIBS)
+
 build/lib build/cgi-bin build/fcgi-bin build/asan build/bench build/fuzz build/cjson:
 	mkdir -p $@
 
@@ -217,7 +221,7 @@ test: deps-test
 
 # Not part of make test (a smoke run of it is: t0800).  docs/performance.md.
 bench: deps-bench
-	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi
+	$(MAKE) all build/bench/trivial.cgi build/bench/trivial-static.cgi build/bench/sessions
 	bench/run
 
 # The Debian packages, by what they are for (scripts/deps; README,

@@ -1,6 +1,7 @@
 # t0800 - make bench never rots: a smoke run with tiny durations prints
 # the one table with every row, and every POST run's write check passes
-# (each 201's id is a row; on Redis, a field of the users hash).  No
+# (each 201's id is a row; on Redis, a field of the users hash), and so
+# does every sign-out run's (each 302 removed a session of its own).  No
 # timing is asserted: other work on the machine makes any figure from a
 # 2-second run meaningless.  The bench's directory is kept (in $WORK) to
 # see that it stopped the Redis rows' servers.
@@ -71,3 +72,9 @@ check "every target says held or not held" \
     bash -c "grep '^target: ' '$out' | grep -qv ': \\(held\\|not held\\|not measured\\)\$' && exit 1; grep -q '^target: ' '$out'"
 check "the sign-in and sign-out rows are checked against the store" \
     grep -q '^write check session: sign out (302), fcgi, 16 conn: passed' "$out"
+# Each sign-out signs out a session of its own, made for the run: every
+# answer a 302, no session sent twice, each one's row removed.
+check "every sign-out run signed out sessions of its own, and passed" \
+    test "$(grep -cE '^write check session: sign out \(302\), (cgi|fcgi), 16 conn: passed: [1-9][0-9]* answers 302, 0 other answers, 0 requests with a session already used; [1-9][0-9]* of the [0-9]+ sessions made removed$' "$out")" -eq 2
+check "…and the sessions it made and did not use are gone" \
+    test "$(as_children sqlite3 "$kept/run/db/cgilab.db" "SELECT count(*) FROM sessions WHERE name = 'bench-out'")" = 0
