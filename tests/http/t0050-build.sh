@@ -35,6 +35,12 @@ for p in users session; do
 	check "$p.cgi: links SQLite and hiredis (the store)" \
 	    bash -c "nm '$cgi/$p.cgi' | grep -q ' T sqlite3_open_v2\$' && nm '$cgi/$p.cgi' | grep -q ' T redisConnectWithTimeout\$'"
 done
+# nettle's start probes the processor (cpuid) at every execution: only
+# the program that keeps sessions links it (their ids' SHA-256).
+for p in hello cookie users login; do
+	check "$p.cgi: links no SHA-256 (nettle)" bash -c "! nm '$cgi/$p.cgi' | grep -q ' T nettle_sha256_digest\$'"
+done
+check "session.cgi: links SHA-256 (nettle)" bash -c "nm '$cgi/session.cgi' | grep -q ' T nettle_sha256_digest\$'"
 check "users.fcgi: dynamically linked (a long-lived process)" \
     bash -c "readelf -lW '$fcgi/users.fcgi' | grep -q ' INTERP '"
 
