@@ -1,10 +1,9 @@
-/* store.c - the store interface: picks the back end, and makes and checks
- * session ids for every back end. */
+/* store.c - the store interface: picks the back end and hands each call
+ * to it.  The calls that take a session's id are store_session.c's. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
-#include "session_id.h"
 #include "store_impl.h"
 
 struct store *
@@ -75,46 +74,6 @@ enum store_result
 store_user_delete(struct store *st, long long id)
 {
 	return st->ops->user_delete(st, id);
-}
-
-/* The back ends get the id's key (session_id_key), never the id. */
-enum store_result
-store_session_create(struct store *st, const char *name, long ttl_seconds,
-    const char *replaces_id, char *out_id)
-{
-	char key[SESSION_KEY_LEN + 1], replaces[SESSION_KEY_LEN + 1];
-	time_t now = time(NULL);
-
-	if (session_id_new(out_id) < 0)
-		return STORE_ERROR;
-	session_id_key(out_id, key);
-	if (session_id_valid(replaces_id))
-		session_id_key(replaces_id, replaces);
-	return st->ops->session_create(st, key, name, now, now + ttl_seconds,
-	    session_id_valid(replaces_id) ? replaces : NULL);
-}
-
-enum store_result
-store_session_find(struct store *st, const char *id, time_t now, char **name)
-{
-	char key[SESSION_KEY_LEN + 1];
-
-	*name = NULL;
-	if (!session_id_valid(id))
-		return STORE_NOT_FOUND;
-	session_id_key(id, key);
-	return st->ops->session_find(st, key, now, name);
-}
-
-enum store_result
-store_session_delete(struct store *st, const char *id)
-{
-	char key[SESSION_KEY_LEN + 1];
-
-	if (!session_id_valid(id))
-		return STORE_NOT_FOUND;
-	session_id_key(id, key);
-	return st->ops->session_delete(st, key);
 }
 
 enum store_result
