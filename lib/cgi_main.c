@@ -1,6 +1,7 @@
 /* cgi_main.c - main() of every program in CGI mode: one request from the
  * environment and stdin, one answer to stdout (RFC 3875). */
 #include "app.h"
+#include "cgi_end.h"
 #include "log.h"
 
 int
@@ -12,5 +13,6 @@ main(void)
 	app_one_request();
 	app_serve(&app, &endpoint, &request_source_cgi, &response_sink_cgi);
 	app_close(&app);
+	cgi_end_hold_output();
 	return 0;
 }

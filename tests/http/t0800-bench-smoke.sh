@@ -24,7 +24,7 @@ row() {	# LABEL MODE PROTO: the row's first line, with a req/s figure
 }
 check "row: static file" row 'static file \([0-9]+ B\)' - h1
 check "row: trivial CGI" row 'trivial CGI' cgi h1
-check "row: trivial CGI linked as ours" row 'trivial CGI, linked as ours' cgi h1
+check "row: trivial CGI built as ours" row 'trivial CGI, built as ours' cgi h1
 for mode in cgi fcgi; do
 	check "row: GET /users (20 users), $mode" row 'GET /users \(20 users\)' "$mode" h1
 	check "row: GET /users (1,000 users), $mode" row 'GET /users \(1,000 users\)' "$mode" h1
