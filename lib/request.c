@@ -5,7 +5,7 @@
  * when a transfer coding stands in for it (chunked HTTP/1.1, HTTP/2
  * without content-length), to end of input (RFC 3875 §4.2).  A request
  * with neither has no body (RFC 9112 §6.3), and standard input is not
- * touched: mod_cgid ends a bodiless request's input only ~10 ms late. */
+ * touched: there is nothing to read, and a server may keep it open. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
