@@ -46,4 +46,3 @@ store_session_delete(struct store *st, const char *id)
 	session_id_key(id, key);
 	return st->ops->session_delete(st, key);
 }
-
