@@ -10,12 +10,14 @@
  *
  * runs PROGRAM (with this environment) N times as mod_cgid does and, at
  * the end of each output, asks whether the process is still there
- * (kill(pid, 0)).  Prints how many times it was; exits 0 when never, 1
- * when it was, 2 when it could not run the program.  Only for the tests. */
+ * (kill(pid, 0)).  Prints how many times it was, and the first line of
+ * each different answer; exits 0 when never, 1 when it was, 2 when it
+ * could not run the program.  Only for the tests. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -23,7 +25,7 @@ int
 main(int argc, char **argv)
 {
 	int n = argc == 3 ? atoi(argv[1]) : 0, alive = 0, bytes = 0;
-	char buf[65536];
+	char buf[65536], first[256] = "", seen[1024] = "";
 
 	if (n <= 0) {
 		fprintf(stderr, "usage: ends-first N PROGRAM\n");
@@ -46,14 +48,26 @@ main(int argc, char **argv)
 			_exit(127);
 		}
 		close(sv[1]);
-		while ((got = read(sv[0], buf, sizeof(buf))) > 0 ||
-		    (got < 0 && errno == EINTR))
-			bytes += got > 0 ? (int)got : 0;
+		first[0] = '\0';
+		while ((got = read(sv[0], buf, sizeof(buf) - 1)) > 0 ||
+		    (got < 0 && errno == EINTR)) {
+			if (got <= 0)
+				continue;
+			if (first[0] == '\0') {	/* the answer's first line */
+				buf[got] = '\0';
+				snprintf(first, sizeof(first), "%.*s", (int)strcspn(buf, "\r\n"), buf);
+			}
+			bytes += (int)got;
+		}
+		if (strstr(seen, first) == NULL && strlen(seen) + strlen(first) + 3 < sizeof(seen)) {
+			strcat(seen, seen[0] ? "; " : "");
+			strcat(seen, first[0] ? first : "(nothing)");
+		}
 		if (kill(pid, 0) == 0)
 			alive++;
 		close(sv[0]);
 	}
-	printf("%d runs, %d bytes of output, %d times still running when its output ended\n",
-	    n, bytes, alive);
+	printf("%d runs, %d bytes of output, %d times still running when its output ended; answers: %s\n",
+	    n, bytes, alive, seen);
 	return alive == 0 ? 0 : 1;
 }

@@ -18,33 +18,41 @@ expect_status 201 "a user to list"
 cookie=$(curl -s -o /dev/null -D - "$BASE/cgi-bin/session.cgi/login?name=lee" |
     tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
 
-# ends PROGRAM DESCRIPTION [NAME=value ...]
+# ends PROGRAM DESCRIPTION STATUS [NAME=value ...]: 20 runs, each
+# answering STATUS, none still running when its output ended.
 ends() {
-	local prog=$1 what=$2 out
-	shift 2
+	local prog=$1 what=$2 status=$3 out
+	shift 3
 	out=$(as_children env -i PATH=/usr/bin:/bin GATEWAY_INTERFACE=CGI/1.1 \
 	    SERVER_PROTOCOL=HTTP/1.1 HTTP_HOST=127.0.0.1 CGILAB_DB="$DB" "$@" \
 	    timeout -k 1 60 "$ends_first" 20 "$RUN/cgi-bin/$prog" 2>"$WORK/err")
 	check "$prog, $what: the output ends after the process ($out)" \
 	    grep -q ' 0 times still running' <<<"$out"
-	check "$prog, $what: it answered each time" \
-	    bash -c "! grep -q ' 0 bytes of output' <<<'$out'"
+	check "$prog, $what: every answer is $status" \
+	    grep -qx ".*; answers: Status: $status" <<<"$out"
 }
 
-ends hello.cgi "the page" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/hello.cgi
-ends cookie.cgi "the page" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/cookie.cgi
-ends users.cgi "the list" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/users.cgi
-ends users.cgi "one user" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/users.cgi PATH_INFO=/1
-ends users.cgi "a user that is not there (404)" REQUEST_METHOD=GET \
+ends hello.cgi "the page" "200 OK" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/hello.cgi
+ends cookie.cgi "the page" "200 OK" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/cookie.cgi
+ends users.cgi "the list" "200 OK" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/users.cgi
+ends users.cgi "one user" "200 OK" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/users.cgi \
+    PATH_INFO=/1
+ends users.cgi "a user that is not there" "404 Not Found" REQUEST_METHOD=GET \
     SCRIPT_NAME=/cgi-bin/users.cgi PATH_INFO=/999
-ends login.cgi "the page" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/login.cgi
-ends session.cgi "the signed-in page" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/session.cgi \
-    HTTP_COOKIE="$cookie"
-ends session.cgi "an unknown path (404)" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/session.cgi \
-    PATH_INFO=/nowhere
+ends login.cgi "the page" "200 OK" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/login.cgi
+ends session.cgi "the signed-in page" "200 OK" REQUEST_METHOD=GET \
+    SCRIPT_NAME=/cgi-bin/session.cgi HTTP_COOKIE="$cookie"
+ends session.cgi "an unknown path" "404 Not Found" REQUEST_METHOD=GET \
+    SCRIPT_NAME=/cgi-bin/session.cgi PATH_INFO=/nowhere
 
-# No process of the programs is left behind (the test's own user runs
-# them; as root, the lab's children's user).
+# Run by hand (no GATEWAY_INTERFACE), a program starts no holder and
+# answers as before.
+out=$(as_children env -i PATH=/usr/bin:/bin REQUEST_METHOD=GET \
+    SCRIPT_NAME=/cgi-bin/users.cgi CGILAB_DB="$DB" \
+    timeout -k 1 60 "$ends_first" 5 "$RUN/cgi-bin/users.cgi" 2>"$WORK/err")
+check "users.cgi run by hand answers ($out)" grep -q '; answers: Status: 200 OK$' <<<"$out"
+
+# No process of the programs is left behind.
 sleep 0.2
 check "no program is left running" \
     bash -c "! pgrep -f '^$RUN/cgi-bin/' >/dev/null"
