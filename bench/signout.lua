@@ -1,14 +1,16 @@
 -- signout.lua - sign out a session of its own per request, as a browser
 -- does: each request carries the cookie of a session made for it
 -- (bench/sessions.c).  BENCH_SESSIONS is the file of ids (one per line,
--- what follows a tab ignored), BENCH_COOKIE the cookie's name; wrk's
--- threads (at most 2, as bench/run starts it) take every other line each.
+-- what follows a tab ignored), BENCH_COOKIE the cookie's name,
+-- BENCH_THREADS the number of wrk's threads: thread k of n takes the lines
+-- k, k + n, k + 2n...
 -- A thread that runs out starts its lines over and counts the requests
 -- that did: the bench's write check fails when any did, or when any
 -- answer was not a 302.
 
 local file = os.getenv("BENCH_SESSIONS")
 local cookie = os.getenv("BENCH_COOKIE")
+local nthreads = tonumber(os.getenv("BENCH_THREADS")) or 1
 local threads = {}
 
 function setup(thread)
@@ -25,7 +27,7 @@ function init(args)
 	other = 0
 	local n = 0
 	for line in io.lines(file) do
-		if n % 2 == slice then
+		if n % nthreads == slice then
 			table.insert(ids, string.match(line, "^[^\t]*"))
 		end
 		n = n + 1
