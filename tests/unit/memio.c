@@ -136,14 +136,19 @@ memsink_send(struct memsink *m, struct response *res, int head_only)
 	return response_send(res, &m->sink, head_only);
 }
 
-void
-unit_tmpdir(char *dir, size_t size)
+/* Where the tests make their files: TMPDIR, or /tmp. */
+static const char *
+tmp_root(void)
 {
 	const char *tmp = getenv("TMPDIR");
 
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	if ((size_t)snprintf(dir, size, "%s/cgilab-unit.XXXXXX", tmp) >= size ||
+	return tmp != NULL && *tmp != '\0' ? tmp : "/tmp";
+}
+
+void
+unit_tmpdir(char *dir, size_t size)
+{
+	if ((size_t)snprintf(dir, size, "%s/cgilab-unit.XXXXXX", tmp_root()) >= size ||
 	    mkdtemp(dir) == NULL)
 		abort();
 }
@@ -170,12 +175,10 @@ unit_rmdir(const char *dir)
 void
 capture_stderr(struct capture *c)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
 
 	fflush(stderr);
-	snprintf(path, sizeof(path), "%s/cgilab-unit-stderr-XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	snprintf(path, sizeof(path), "%s/cgilab-unit-stderr-XXXXXX", tmp_root());
 	c->fd = mkstemp(path);
 	unlink(path);
 	c->saved = dup(STDERR_FILENO);
