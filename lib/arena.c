@@ -32,6 +32,15 @@ static unsigned char *last;	/* the newest allocation in block */
 static void *freed[MAX_REUSE / HEADER + 1];	/* by room / HEADER */
 static int in_use;		/* arena_use was called */
 
+/* Where the block is, for cgi_start.c: it runs before the C library has
+ * started, so no stack protector (its guard is not set up yet). */
+__attribute__((no_stack_protector)) void
+arena_extent(uintptr_t *from, uintptr_t *to)
+{
+	*from = (uintptr_t)block;
+	*to = (uintptr_t)(block + sizeof(block));
+}
+
 void
 arena_use(void)
 {

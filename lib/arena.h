@@ -11,6 +11,7 @@
 #define CGILAB_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Like malloc, realloc and free; past the block they fall back to malloc,
  * so a large request still gets its memory.  NULL only when that fails. */
@@ -26,5 +27,9 @@ size_t arena_size(const void *p);
  * allocators are set from it). */
 void arena_use(void);
 int arena_in_use(void);
+
+/* The block's first and past-the-end addresses (cgi_start.c: callable
+ * before the C library has started). */
+void arena_extent(uintptr_t *from, uintptr_t *to);
 
 #endif

@@ -7,13 +7,9 @@
  * (store_sqlite_schema.c).  The statements, the transactions and the one
  * write path are store_sqlite_stmt.c's, each table has its file, and the
  * writers' turn is writers_turn.c's (store_sqlite.h lists them). */
-/* dl_iterate_phdr */
-#define _GNU_SOURCE
 #include <errno.h>
-#include <link.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "arena.h"
@@ -83,32 +79,6 @@ static const sqlite3_mem_methods arena_methods = {
 	arena_sqlite_shutdown, NULL
 };
 
-/* The program's code made present in the page tables at once
- * (madvise(MADV_POPULATE_READ) over its executable segment): SQLite's
- * code is spread over most of it, and opening the database and one query
- * touch about 20 of its 64 KiB stretches, each a page fault where one
- * system call maps them all (docs/performance.md, "Cost").  Only in a
- * process that serves one request: a FastCGI process faults its code in
- * once.  A kernel without MADV_POPULATE_READ (before Linux 5.14) says
- * EINVAL, and the pages fault in as before. */
-static int
-map_code(struct dl_phdr_info *info, size_t size, void *data)
-{
-	(void)size;
-	(void)data;
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		uintptr_t start, end;
-
-		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
-			continue;
-		start = (info->dlpi_addr + ph->p_vaddr) & ~(uintptr_t)4095;
-		end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
-		(void)madvise((void *)start, end - start, MADV_POPULATE_READ);
-	}
-	return 1;	/* the program only, not the libraries after it */
-}
-
 /* Once per process, before its first connection.  One thread uses SQLite
  * (in FastCGI mode too: the request loop is single-threaded), so its
  * mutexes, and the memory statistics they guard, are pure cost: about a
@@ -128,10 +98,8 @@ configure_process(void)
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-	if (arena_in_use()) {
+	if (arena_in_use())
 		sqlite3_config(SQLITE_CONFIG_MALLOC, &arena_methods);
-		dl_iterate_phdr(map_code, NULL);
-	}
 }
 
 struct store *
