@@ -170,6 +170,23 @@ prepare(struct app *app, const struct request *req, struct response *res,
 	return st;
 }
 
+/* A user's id as the list's key, in key's last bytes: for 1,000 users,
+ * snprintf was a fifth of the request's instructions. */
+static const char *
+id_key(char key[24], long long id)
+{
+	unsigned long long v = id < 0 ? 0 - (unsigned long long)id : (unsigned long long)id;
+	char *p = key + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (id < 0)
+		*--p = '-';
+	return p;
+}
+
 static void
 list_users(void *app, const struct request *req, struct response *res)
 {
@@ -202,8 +219,8 @@ list_users(void *app, const struct request *req, struct response *res)
 	if ((doc = cJSON_CreateObject()) == NULL)
 		res->failed = 1;
 	for (size_t i = 0; doc != NULL && i < list.count; i++) {
-		snprintf(key, sizeof(key), "%lld", list.items[i].id);
-		if (cJSON_AddStringToObject(doc, key, list.items[i].name) == NULL)
+		if (cJSON_AddStringToObject(doc, id_key(key, list.items[i].id),
+		    list.items[i].name) == NULL)
 			res->failed = 1;
 	}
 	snprintf(tag, sizeof(tag), "\"%lld\"", version);
