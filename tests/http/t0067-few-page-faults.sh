@@ -5,8 +5,16 @@
 # top of their stack and their small variables present at their start
 # (lib/cgi_start.c), so each answer here takes fewer than 20: fewer than
 # a trivial static program built as an ordinary one takes (about 25).
-# tests/page-faults.c counts them with the kernel's software event.
+# tests/page-faults.c counts them with the kernel's software event.  Making
+# a page present costs too, so the pages made present, faulted or not
+# (getrusage's minor faults), stay under 150: the arena's 1 MiB block
+# made present at once would be 256 more.  The programs linked dynamically
+# (CGI_LINK=dynamic) take the loader's faults: not checked.
 . "$(dirname "$0")/../lib.sh"
+if [ "$(cat "$top/build/cgi-link" 2>/dev/null)" != static ]; then
+	skip "the CGI programs are not linked statically (build/cgi-link)"
+	exit 0
+fi
 lab_start
 
 faults=$WORK/page-faults
@@ -18,22 +26,31 @@ cookie=$(curl -s -o /dev/null -D - "$BASE/cgi-bin/session.cgi/login?name=lee" |
     tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
 check "a session to show" test -n "$cookie"
 
-# few PROGRAM DESCRIPTION STATUS [NAME=value ...]: the fewest page faults
-# of 5 runs, each answering STATUS, is under 20.
+# As root the counter runs as root (perf_event_paranoid may refuse a
+# user) and the programs as Apache's children do.
+user=()
+[ "$(id -u)" -eq 0 ] && user=(-u www-data)
+
+# few PROGRAM DESCRIPTION STATUS [NAME=value ...]: of 5 runs, each
+# answering STATUS, the fewest page faults is under 20 and the fewest
+# pages made present under 150.
 few() {
-	local prog=$1 what=$2 status=$3 out rc=0
+	local prog=$1 what=$2 status=$3 out rc=0 present
 	shift 3
-	out=$(as_children env -i PATH=/usr/bin:/bin GATEWAY_INTERFACE=CGI/1.1 \
+	out=$(env -i PATH=/usr/bin:/bin GATEWAY_INTERFACE=CGI/1.1 \
 	    SERVER_PROTOCOL=HTTP/1.1 HTTP_HOST=127.0.0.1 CGILAB_DB="$DB" "$@" \
-	    timeout -k 1 60 "$faults" 5 "$RUN/cgi-bin/$prog" 2>"$WORK/err") || rc=$?
-	if [ "$rc" -eq 2 ] && grep -q perf_event_open "$WORK/err"; then
+	    timeout -k 1 60 "$faults" "${user[@]}" 5 "$RUN/cgi-bin/$prog" 2>"$WORK/err") || rc=$?
+	if [ "$rc" -eq 3 ]; then
 		skip "$prog, $what: page faults cannot be counted here ($(cat "$WORK/err"))"
 		return
 	fi
-	check "$prog, $what: answers $status ($out)" \
-	    grep -qx ".*; answer: Status: $status" <<<"$out"
+	check "$prog, $what: every answer is $status ($out $(cat "$WORK/err"))" \
+	    grep -qx ".*; answers: Status: $status" <<<"$out"
 	check "$prog, $what: fewer than 20 page faults ($out)" \
 	    test "${out%% *}" -lt 20 2>/dev/null
+	present=$(sed -n 's/.* \([0-9]*\) minor faults.*/\1/p' <<<"$out")
+	check "$prog, $what: fewer than 150 pages made present ($out)" \
+	    test "${present:-999}" -lt 150
 }
 
 few hello.cgi "the page" "200 OK" REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/hello.cgi
