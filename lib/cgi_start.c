@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "arena.h"
 
@@ -35,9 +36,8 @@ extern const ElfW(Ehdr) __ehdr_start __attribute__((visibility("hidden")));
  * programs (a user created, the lists, a sign-in) faulted a page of stack
  * below it.  Deeper pages fault in as usual. */
 #define STACK_BYTES (32 * 1024)
-#define PAGE 4096UL
-#define DOWN(a) ((uintptr_t)(a) & ~(PAGE - 1))
-#define UP(a) DOWN((uintptr_t)(a) + PAGE - 1)
+#define DOWN(a) ((uintptr_t)(a) & ~(page - 1))
+#define UP(a) DOWN((uintptr_t)(a) + page - 1)
 
 /* madvise, 0 or -errno. */
 static __attribute__((no_stack_protector)) long
@@ -58,9 +58,9 @@ populate(uintptr_t from, uintptr_t to, long advice)
 	return ret;
 }
 
-/* Given the stack pointer at the start. */
+/* Given the stack pointer at the start, and the page size. */
 __attribute__((used, visibility("hidden"), no_stack_protector)) void
-cgi_start_populate(uintptr_t sp)
+cgi_start_populate(uintptr_t sp, uintptr_t page)
 {
 	const ElfW(Ehdr) *eh = &__ehdr_start;
 	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)((uintptr_t)eh + eh->e_phoff);
@@ -78,12 +78,11 @@ cgi_start_populate(uintptr_t sp)
 			relro_end = DOWN(bias + ph[i].p_vaddr + ph[i].p_memsz);
 	arena_extent(&arena_from, &arena_to);
 	for (i = 0; i < eh->e_phnum; i++) {
-		uintptr_t start, file_end, end;
+		uintptr_t start, end;
 
 		if (ph[i].p_type != PT_LOAD)
 			continue;
 		start = DOWN(bias + ph[i].p_vaddr);
-		file_end = UP(bias + ph[i].p_vaddr + ph[i].p_filesz);
 		end = UP(bias + ph[i].p_vaddr + ph[i].p_memsz);
 		if (!(ph[i].p_flags & PF_W)) {
 			populate(start, end, MADV_POPULATE_READ);
@@ -94,8 +93,8 @@ cgi_start_populate(uintptr_t sp)
 		 * loader ran first: then from the end of that part).  .bss:
 		 * its small variables, but not the arena's block, which
 		 * arena.c makes present as allocations reach it. */
-		if (arena_from < file_end || arena_to > end)
-			arena_from = arena_to = end;
+		if (arena_from < start || arena_to > end)
+			arena_from = arena_to = end;	/* (not in this segment) */
 		if (populate(start, DOWN(arena_from), MADV_POPULATE_WRITE) != 0 &&
 		    relro_end > start)
 			populate(relro_end, DOWN(arena_from), MADV_POPULATE_WRITE);
@@ -116,6 +115,7 @@ __asm__(
 "	mov %rdx, %r12\n"
 "	mov %rsp, %r13\n"
 "	mov %rsp, %rdi\n"
+"	mov $4096, %esi\n"
 "	and $-16, %rsp\n"
 "	call cgi_start_populate\n"
 "	mov %r13, %rsp\n"
@@ -126,6 +126,7 @@ __asm__(
 __attribute__((constructor)) static void
 cgi_start_late(void)
 {
-	cgi_start_populate((uintptr_t)__builtin_frame_address(0));
+	cgi_start_populate((uintptr_t)__builtin_frame_address(0),
+	    (uintptr_t)sysconf(_SC_PAGESIZE));
 }
 #endif
