@@ -33,13 +33,13 @@
 extern const ElfW(Ehdr) __ehdr_start __attribute__((visibility("hidden")));
 
 /* The stack made present below the entry's frame: no request of the
- * programs (a user created, the lists, a sign-in) faulted a page of stack
+ * programs measured (a user created, the lists) faulted a page of stack
  * below it.  Deeper pages fault in as usual. */
 #define STACK_BYTES (32 * 1024)
 #define DOWN(a) ((uintptr_t)(a) & ~(page - 1))
 #define UP(a) DOWN((uintptr_t)(a) + page - 1)
 
-/* madvise, 0 or -errno. */
+/* madvise: 0 when done. */
 static __attribute__((no_stack_protector)) long
 populate(uintptr_t from, uintptr_t to, long advice)
 {
