@@ -4,11 +4,20 @@
 # file; the Debian mirror of this machine's apt sources (scripts/debian-root,
 # scripts/cjson-source).  Sourced by bash scripts; defines functions only.
 
-# free_port: a loopback port nothing listens on.
+# free_port: a loopback port nothing listens on, from 20000 up to the
+# kernel's ephemeral ports (ip_local_port_range): a port among those may
+# be any outgoing connection's own (wrk's, curl's, another test's), and a
+# server cannot bind it then.  Where those start at 21024 or below there
+# is no room under them: from 20000 to 52767, and a server's start may
+# need another port.
 free_port() {
-	local p
+	local p lo= hi
+	# (hi: the rest of the line)
+	read -r lo hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null
+	case $lo in '' | *[!0-9]*) lo=32768 ;; esac
+	[ "$lo" -gt 21024 ] || lo=52768
 	while :; do
-		p=$((20000 + RANDOM % 40000))
+		p=$((20000 + RANDOM % (lo - 20000)))
 		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
 	done
 }
