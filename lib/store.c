@@ -89,12 +89,54 @@ user_free(struct user *u)
 	u->name = NULL;
 }
 
+struct name_block {
+	struct name_block *next;
+	size_t used, size;
+	char text[];
+};
+
+int
+user_list_add(struct user_list *list, long long id, const char *name,
+    size_t len)
+{
+	struct name_block *b = list->names;
+	struct user *u;
+
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 32;
+
+		if ((u = realloc(list->items, cap * sizeof(*u))) == NULL)
+			return -1;
+		list->items = u;
+		list->cap = cap;
+	}
+	if (b == NULL || b->size - b->used < len + 1) {
+		size_t size = len + 1 > 16384 ? len + 1 : 16384;
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return -1;
+		b->next = list->names;
+		b->used = 0;
+		b->size = size;
+		list->names = b;
+	}
+	u = &list->items[list->count++];
+	u->id = id;
+	u->name = memcpy(b->text + b->used, name, len);
+	u->name[len] = '\0';
+	b->used += len + 1;
+	return 0;
+}
+
 void
 user_list_free(struct user_list *list)
 {
-	for (size_t i = 0; i < list->count; i++)
-		user_free(&list->items[i]);
+	struct name_block *b, *next;
+
+	for (b = list->names; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
 	free(list->items);
-	list->items = NULL;
-	list->count = 0;
+	memset(list, 0, sizeof(*list));
 }

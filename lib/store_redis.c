@@ -361,26 +361,21 @@ users_from_hash(const redisReply *hash, struct user_list *out)
 		log_error("redis: %s is not a hash", KEY_USERS);
 		return STORE_ERROR;
 	}
-	if (n == 0)
-		return STORE_OK;
-	if ((out->items = calloc(n, sizeof(*out->items))) == NULL)
-		return STORE_ERROR;
 	for (size_t i = 0; i < n; i++) {
 		const redisReply *field = hash->element[2 * i];
 		const redisReply *value = hash->element[2 * i + 1];
-		struct user *u = &out->items[out->count];
+		long long id;
 
 		if (field->type != REDIS_REPLY_STRING ||
 		    value->type != REDIS_REPLY_STRING ||
-		    (u->id = decimal_parse(field->str, field->len,
+		    (id = decimal_parse(field->str, field->len,
 		    9007199254740991LL)) < 1) {
 			log_error("redis: %s has a field that is not an id",
 			    KEY_USERS);
 			return STORE_ERROR;
 		}
-		if ((u->name = strndup(value->str, value->len)) == NULL)
+		if (user_list_add(out, id, value->str, value->len) != 0)
 			return STORE_ERROR;
-		out->count++;
 	}
 	/* A hash has no order: ascending id, as the list promises. */
 	qsort(out->items, out->count, sizeof(*out->items), by_id);

@@ -35,7 +35,6 @@ sqlite_users_list(struct store *base, struct user_list *out,
 	struct sqlite_store *st = (struct sqlite_store *)base;
 	enum store_result r;
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -47,18 +46,12 @@ sqlite_users_list(struct store *base, struct user_list *out,
 	if ((s = db_stmt(st, S_USERS_LIST)) == NULL)
 		return db_finish(st, STORE_ERROR);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->count == cap) {
-			struct user *p;
+		const unsigned char *name = sqlite3_column_text(s, 1);
 
-			cap = cap ? cap * 2 : 32;
-			if ((p = realloc(out->items, cap * sizeof(*p))) == NULL)
-				break;
-			out->items = p;
-		}
-		out->items[out->count].id = sqlite3_column_int64(s, 0);
-		if ((out->items[out->count].name = db_column_text(s, 1)) == NULL)
+		if (user_list_add(out, sqlite3_column_int64(s, 0),
+		    name ? (const char *)name : "",
+		    (size_t)sqlite3_column_bytes(s, 1)) != 0)
 			break;
-		out->count++;
 	}
 	r = rc == SQLITE_DONE ? STORE_OK :
 	    rc == SQLITE_ROW ? STORE_ERROR : db_fail(st, "list users");

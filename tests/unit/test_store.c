@@ -176,6 +176,49 @@ TEST(store_list_is_in_ascending_id_order)
 	tmpdb_remove(&t);
 }
 
+/* The list keeps its names in blocks of its own: each name stays where
+ * it was put as more are added, across blocks, one longer than a block
+ * and an empty one among them. */
+TEST(store_list_names_stay_whole_across_blocks)
+{
+	static char long_name[40000];
+	struct user_list list = { 0 };
+	char name[32];
+
+	memset(long_name, 'x', sizeof(long_name));
+	for (int i = 0; i < 3000; i++) {
+		const char *n = name;
+		size_t len;
+
+		if (i == 1500) {
+			n = long_name;
+			len = sizeof(long_name);
+		} else if (i == 7) {
+			len = 0;
+		} else {
+			len = (size_t)snprintf(name, sizeof(name), "user %d", i);
+		}
+		CHECK_INT(user_list_add(&list, i + 1, n, len), 0);
+	}
+	CHECK_INT(list.count, 3000);
+	for (int i = 0; i < 3000; i++) {
+		CHECK_INT(list.items[i].id, i + 1);
+		if (i == 1500) {
+			CHECK_INT(strlen(list.items[i].name), sizeof(long_name));
+			CHECK(memcmp(list.items[i].name, long_name,
+			    sizeof(long_name)) == 0);
+		} else if (i == 7) {
+			CHECK_STR(list.items[i].name, "");
+		} else {
+			snprintf(name, sizeof(name), "user %d", i);
+			CHECK_STR(list.items[i].name, name);
+		}
+	}
+	user_list_free(&list);
+	CHECK_INT(list.count, 0);
+	CHECK(list.items == NULL && list.names == NULL);
+}
+
 TEST(store_replace_and_delete)
 {
 	struct tmpdb t;
