@@ -37,6 +37,14 @@ for mode in cgi fcgi; do
 		    check "row: session sign out, $mode" row "session: sign out \\(302\\)" "$mode" h1
 	done
 done
+# A target's ratio compares figures taken seconds apart: each group of
+# rows compared with the trivial CGI built as ours measures it too, first.
+for first in 'GET /users \(20 users\) +cgi' 'GET /users \(1,000 users\) +cgi' \
+    'login: sign in \(302\) +cgi' 'session: sign in \(302\) +cgi'; do
+	check "the trivial CGI built as ours is measured just before: $first" \
+	    bash -c "grep -E '^[^ ]' '$out' | grep -B1 -E '^$first ' | head -1 |
+	        grep -qE '^trivial CGI, built as ours'"
+done
 check "every row is measured (at 16 connections)" \
     test "$(grep -cE ' h[12] +16 +[0-9]+ ' "$out")" -ge 20
 check "row: static file over HTTP/2" row 'static file \([0-9]+ B\)' - h2
