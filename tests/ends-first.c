@@ -21,6 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "answers.h"
+
 int
 main(int argc, char **argv)
 {
@@ -53,16 +55,10 @@ main(int argc, char **argv)
 		    (got < 0 && errno == EINTR)) {
 			if (got <= 0)
 				continue;
-			if (first[0] == '\0') {	/* the answer's first line */
-				buf[got] = '\0';
-				snprintf(first, sizeof(first), "%.*s", (int)strcspn(buf, "\r\n"), buf);
-			}
+			answer_first_line(first, sizeof(first), buf, got);
 			bytes += (int)got;
 		}
-		if (strstr(seen, first) == NULL && strlen(seen) + strlen(first) + 3 < sizeof(seen)) {
-			strcat(seen, seen[0] ? "; " : "");
-			strcat(seen, first[0] ? first : "(nothing)");
-		}
+		answers_add(seen, sizeof(seen), first);
 		if (kill(pid, 0) == 0)
 			alive++;
 		close(sv[0]);

@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "answers.h"
+
 int
 main(int argc, char **argv)
 {
@@ -97,11 +99,7 @@ main(int argc, char **argv)
 		close(go[1]);
 		first[0] = '\0';
 		while ((got = read(out[0], buf, sizeof(buf) - 1)) > 0)
-			if (first[0] == '\0') {	/* the answer's first line */
-				buf[got] = '\0';
-				snprintf(first, sizeof(first), "%.*s",
-				    (int)strcspn(buf, "\r\n"), buf);
-			}
+			answer_first_line(first, sizeof(first), buf, got);
 		close(out[0]);
 		if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0 ||
@@ -114,10 +112,7 @@ main(int argc, char **argv)
 			fewest = (long long)count;
 		if (fewest_present < 0 || ru.ru_minflt < fewest_present)
 			fewest_present = ru.ru_minflt;
-		if (strstr(seen, first) == NULL && strlen(seen) + strlen(first) + 3 < sizeof(seen)) {
-			strcat(seen, seen[0] ? "; " : "");
-			strcat(seen, first[0] ? first : "(nothing)");
-		}
+		answers_add(seen, sizeof(seen), first);
 	}
 	printf("%lld page faults, %lld minor faults with the pages made present; answers: %s\n",
 	    fewest, fewest_present, seen);
