@@ -321,6 +321,13 @@ db_session_ttl() {
 	fi
 }
 
+# signed_in_cookie FLOW NAME: signs NAME in through the lab's FLOW.cgi
+# (login or session) and prints the cookie it set, as name=value.
+signed_in_cookie() {
+	curl -s -o /dev/null -D - "$BASE/cgi-bin/$1.cgi/login?name=$2" |
+	    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1
+}
+
 # timed METHOD URL [curl options]: req, and the time it took in MS.
 timed() {
 	local start

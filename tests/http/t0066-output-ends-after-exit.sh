@@ -15,8 +15,8 @@ cc -O2 -o "$ends_first" "$top/tests/ends-first.c" ||
 
 req POST "$BASE/cgi-bin/users.cgi" -H 'Content-Type: application/json' -d '{"name":"kim"}'
 expect_status 201 "a user to list"
-cookie=$(curl -s -o /dev/null -D - "$BASE/cgi-bin/session.cgi/login?name=lee" |
-    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
+cookie=$(signed_in_cookie session lee)
+check "a session to show" test -n "$cookie"
 
 # ends PROGRAM DESCRIPTION STATUS [NAME=value ...]: 20 runs, each
 # answering STATUS, none still running when its output ended.

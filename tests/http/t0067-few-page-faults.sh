@@ -22,8 +22,7 @@ cc -O2 -o "$faults" "$top/tests/page-faults.c" || fail "tests/page-faults.c did 
 
 req POST "$BASE/cgi-bin/users.cgi" -H 'Content-Type: application/json' -d '{"name":"kim"}'
 expect_status 201 "a user to list"
-cookie=$(curl -s -o /dev/null -D - "$BASE/cgi-bin/session.cgi/login?name=lee" |
-    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
+cookie=$(signed_in_cookie session lee)
 check "a session to show" test -n "$cookie"
 
 # As root the counter runs as root (perf_event_paranoid may refuse a
