@@ -8,7 +8,7 @@
 #                 stress suite, the fuzzers briefly, browser tests
 #   make test-stress  load and faults against a real Apache
 #   make fuzz     each libFuzzer harness for FUZZ_SECONDS (60) seconds
-#   make bench    what a request costs, CGI and FastCGI (3 rounds of 2 s)
+#   make bench    what a request costs, CGI and FastCGI (BENCH_SECONDS=5)
 #   make deps     install the Debian packages (as root; else prints the line):
 #                 make run, test and bench install only the ones they need
 #   make install  drop into an existing Apache (Debian layout; DESTDIR, PREFIX),
