@@ -35,7 +35,10 @@ SKIP=0
 STATUS=-
 SERVERS=()
 REDIS_DIRS=()
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/cgilab-test.XXXXXX")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cgilab-test.XXXXXX") || {
+	echo "cannot make a directory in ${TMPDIR:-/tmp} for the test (TMPDIR)" >&2
+	exit 2
+}
 # As root, Apache's children (www-data) must reach the run directory.
 chmod 0755 "$WORK"
 
