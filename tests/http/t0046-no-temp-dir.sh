@@ -7,6 +7,11 @@
 as=()
 [ "$(id -u)" -eq 0 ] && as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 missing=$WORK/missing
+if [ ${#as[@]} -gt 0 ] && ! "${as[@]}" test -x "$top/bench/run" -a -x "$top/tests/run" \
+    -a -r "$top/tests/lib.sh"; then
+	skip "nobody cannot reach $top (a checkout in a private directory)"
+	exit 0
+fi
 
 # stops WHAT MESSAGE COMMAND...: COMMAND, with TMPDIR naming no directory,
 # ends within 60 s with a status other than 0, its output saying MESSAGE
