@@ -26,7 +26,7 @@ struct user {
 };
 
 /* A list's names live in a few blocks of its own (user_list_add), not
- * one allocation each: a 1,000-user list made and freed 1,000. */
+ * one allocation each: a 1,000-user list needs one or two. */
 struct user_list {
 	struct user *items;	/* ascending id */
 	size_t count;

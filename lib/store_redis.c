@@ -378,7 +378,8 @@ users_from_hash(const redisReply *hash, struct user_list *out)
 			return STORE_ERROR;
 	}
 	/* A hash has no order: ascending id, as the list promises. */
-	qsort(out->items, out->count, sizeof(*out->items), by_id);
+	if (out->count > 1)
+		qsort(out->items, out->count, sizeof(*out->items), by_id);
 	return STORE_OK;
 }
 
