@@ -133,6 +133,23 @@ lab_stop() {
 	RUN_DIR=$RUN "$top/scripts/lab" stop
 }
 
+# procs_naming DIR: how many processes name DIR, or a path under it, as
+# an argument (Apache: -d DIR; the pools: DIR/fcgi-bin/...), read with
+# builtins only, so this shell's own commands never count.
+procs_naming() {
+	local p n=0 args a
+	for p in /proc/[0-9]*; do
+		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
+		for a in "${args[@]}"; do
+			if [ "$a" = "$1" ] || [[ $a == "$1/"* ]]; then
+				n=$((n + 1))
+				break
+			fi
+		done
+	done
+	echo "$n"
+}
+
 # pool_procs MAINPIDFILE: the pids of a FastCGI pool's processes (the
 # children of its supervisor, whose pid the file holds), one a line.
 pool_procs() {

@@ -5,23 +5,6 @@
 # the run directory on their command lines).
 . "$(dirname "$0")/../lib.sh"
 
-# run_procs: how many processes name $RUN, or a path under it, as an
-# argument (Apache: -d $RUN; the pools: $RUN/fcgi-bin/...), read with
-# builtins only, so this shell's own commands never count.
-run_procs() {
-	local p n=0 args a
-	for p in /proc/[0-9]*; do
-		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-		for a in "${args[@]}"; do
-			if [ "$a" = "$RUN" ] || [[ $a == "$RUN/"* ]]; then
-				n=$((n + 1))
-				break
-			fi
-		done
-	done
-	echo "$n"
-}
-
 # pool_pids PROGRAM: the pids of the program's pool, sorted.
 pool_pids() {
 	local pg
@@ -34,10 +17,10 @@ pool_pids() {
 gone_within() {
 	local i
 	for i in $(seq $(($1 * 10))); do
-		[ "$(run_procs)" = 0 ] && return 0
+		[ "$(procs_naming "$RUN")" = 0 ] && return 0
 		sleep 0.1
 	done
-	[ "$(run_procs)" = 0 ]
+	[ "$(procs_naming "$RUN")" = 0 ]
 }
 
 lab_start CGILAB_FCGI_PROCS=3
@@ -68,7 +51,7 @@ sleep 0.3
 req GET "$BASE/fcgi-bin/users.fcgi"
 expect_status 200 "users.fcgi answers with its supervisor gone"
 lab_stop
-check "scripts/lab stop leaves no process of the run directory ($(run_procs) left)" \
+check "scripts/lab stop leaves no process of the run directory ($(procs_naming "$RUN") left)" \
     gone_within 10
 
 # make run's way: scripts/lab run in the foreground.  Apache killed:
@@ -97,7 +80,7 @@ check "Apache killed: no process of the run directory left" gone_within 10
 check "scripts/lab run serves again" run_lab
 kill -INT -- "-$LAB"
 check "Ctrl-C: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
-check "Ctrl-C: no process of the run directory left ($(run_procs))" gone_within 10
+check "Ctrl-C: no process of the run directory left ($(procs_naming "$RUN"))" gone_within 10
 
 # scripts/lab stop against scripts/lab run.
 check "scripts/lab run serves a third time" run_lab

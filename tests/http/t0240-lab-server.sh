@@ -23,3 +23,49 @@ if [ "$(id -u)" -eq 0 ]; then
 	users=$(ps -o user= --ppid "$(cat "$RUN/logs/httpd.pid")" | sort -u | tr '\n' ' ')
 	check "as root the children run as www-data (${users})" bash -c "[[ '$users' == *www-data* && '$users' != *root* ]]"
 fi
+
+# scripts/lab start returns once Apache runs: its pid file names it, so
+# that a stop right after the start finds it and leaves no process of
+# the run directory.  Apache's daemon writes that file after its second
+# reading of the configuration, while its ports answer from the first:
+# the lab must wait for the file.  So that the gap is wide enough to be
+# seen, Apache (the real one, through a wrapper first in PATH) shares
+# the first CPU with six busy loops, each a session of its own as
+# Apache's daemon is (the kernel shares a CPU between sessions first).
+# In the CGI mode only: the FastCGI mode's lab starts Apache the same way.
+if [ "$MODE" = cgi ]; then
+	apache=$(readlink -f "$(command -v apache2 || command -v httpd)")
+	mkdir "$WORK/slow"
+	printf '#!/bin/sh\nexec taskset -c 0 %s "$@"\n' "$apache" >"$WORK/slow/apache2"
+	chmod 0755 "$WORK/slow/apache2"
+	hogs=()
+	for _ in $(seq 6); do
+		setsid taskset -c 0 timeout 60 sh -c 'while :; do :; done' &
+		hogs+=($!)
+	done
+	early=0 left=0 quick=()
+	for i in $(seq 3); do
+		free_ports
+		d=$WORK/quick$i
+		SERVERS+=("$d")
+		quick+=("$d")
+		PATH=$WORK/slow:$PATH RUN_DIR=$d PORT=$PORT TLS_PORT=$TLS_PORT "$top/scripts/lab" start \
+		    >"$WORK/quick.out" 2>&1 || { cat "$WORK/quick.out" >&2; early=$((early + 1)); continue; }
+		pid=$(cat "$d/logs/httpd.pid" 2>/dev/null)
+		[ -n "$pid" ] && [ "$(readlink "/proc/$pid/exe")" = "$apache" ] || early=$((early + 1))
+		RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1 &
+	done
+	kill "${hogs[@]}"
+	wait
+	for d in "${quick[@]}"; do
+		for _ in $(seq 50); do
+			[ "$(procs_naming "$d")" = 0 ] && break
+			sleep 0.1
+		done
+		[ "$(procs_naming "$d")" = 0 ] || left=$((left + 1))
+	done
+	check "3 starts beside busy loops: each returned with Apache's pid file naming a running Apache ($early did not)" \
+	    test "$early" = 0
+	check "…and a stop right after each left no process of its run directory ($left left some)" \
+	    test "$left" = 0
+fi
