@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "memio.h"
+#include "store_sqlite.h"
 #include "test.h"
 
 #define BUSY_MS 2000
@@ -313,6 +314,48 @@ TEST(store_list_returns_its_version)
 	CHECK_INT(store_users_list(st, &list, &lv), STORE_OK);
 	CHECK_INT(lv, version(st));
 	CHECK_INT(list.count, 1);
+	user_list_free(&list);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+/* An authorizer that refuses COMMIT: setting it makes SQLite prepare
+ * every statement again, so the store's COMMIT fails with SQLITE_AUTH. */
+static int
+deny_commit(void *arg, int action, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	(void)arg;
+	(void)b;
+	(void)c;
+	(void)d;
+	return action == SQLITE_TRANSACTION && a != NULL &&
+	    strcmp(a, "COMMIT") == 0 ? SQLITE_DENY : SQLITE_OK;
+}
+
+/* A list read in full whose read transaction then fails to end is an
+ * error, and leaves the caller nothing to free (LeakSanitizer would
+ * say otherwise); the store serves the next list. */
+TEST(store_list_that_fails_at_commit_leaves_nothing)
+{
+	struct tmpdb t;
+	struct store *st;
+	sqlite3 *db;
+	struct user_list list;
+	long long lv = -1;
+
+	tmpdb_make(&t);
+	st = open_ok(t.path, BUSY_MS);
+	create(st, "kim");
+	create(st, "lee");
+	db = ((struct sqlite_store *)st)->db;
+	sqlite3_set_authorizer(db, deny_commit, NULL);
+	CHECK_INT(store_users_list(st, &list, &lv), STORE_ERROR);
+	CHECK_INT(list.count, 0);
+	CHECK(list.items == NULL && list.names == NULL);
+	sqlite3_set_authorizer(db, NULL, NULL);
+	CHECK_INT(store_users_list(st, &list, &lv), STORE_OK);
+	CHECK_INT(list.count, 2);
 	user_list_free(&list);
 	store_close(st);
 	tmpdb_remove(&t);
