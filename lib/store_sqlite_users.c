@@ -56,9 +56,10 @@ sqlite_users_list(struct store *base, struct user_list *out,
 	r = rc == SQLITE_DONE ? STORE_OK :
 	    rc == SQLITE_ROW ? STORE_ERROR : db_fail(st, "list users");
 	db_done(s);
-	if (r != STORE_OK)
+	/* A COMMIT that fails after a whole list fails the list too. */
+	if ((r = db_finish(st, r)) != STORE_OK)
 		user_list_free(out);
-	return db_finish(st, r);
+	return r;
 }
 
 enum store_result
