@@ -26,46 +26,93 @@ fi
 
 # scripts/lab start returns once Apache runs: its pid file names it, so
 # that a stop right after the start finds it and leaves no process of
-# the run directory.  Apache's daemon writes that file after its second
-# reading of the configuration, while its ports answer from the first:
-# the lab must wait for the file.  So that the gap is wide enough to be
-# seen, Apache (the real one, through a wrapper first in PATH) shares
-# the first CPU with six busy loops, each a session of its own as
-# Apache's daemon is (the kernel shares a CPU between sessions first).
-# In the CGI mode only: the FastCGI mode's lab starts Apache the same way.
+# the run directory.  Apache's daemon writes that file after it detached
+# (setsid) and read its configuration a second time, while its ports
+# answer from the first reading.  Here the real Apache, through a wrapper
+# first in PATH, pauses a second in setsid (tests/slow-detach.c), as on
+# a loaded machine.  The second half: a pid file left from an Apache that
+# did not stop (a reboot, kill -9) may name another process by now; the
+# lab neither lets it stop its start nor signals it.  CGI mode only: the
+# FastCGI mode's lab starts and stops Apache the same way.
 if [ "$MODE" = cgi ]; then
-	apache=$(readlink -f "$(command -v apache2 || command -v httpd)")
-	mkdir "$WORK/slow"
-	printf '#!/bin/sh\nexec taskset -c 0 %s "$@"\n' "$apache" >"$WORK/slow/apache2"
-	chmod 0755 "$WORK/slow/apache2"
-	hogs=()
-	for _ in $(seq 6); do
-		setsid taskset -c 0 timeout 60 sh -c 'while :; do :; done' &
-		hogs+=($!)
+	apache=
+	for a in apache2 httpd /usr/sbin/apache2 /usr/sbin/httpd; do
+		if command -v "$a" >/dev/null 2>&1; then
+			apache=$(readlink -f "$(command -v "$a")")
+			break
+		fi
 	done
-	early=0 left=0 quick=()
-	for i in $(seq 3); do
-		free_ports
-		d=$WORK/quick$i
+	wrap=$(realpath "$WORK")/slow
+	mkdir "$wrap"
+	cc -Wall -Wextra -Werror -O2 -shared -fPIC -o "$wrap/slow-detach.so" \
+	    "$top/tests/slow-detach.c" || fail "tests/slow-detach.c did not build"
+	printf '#!/bin/sh\nLD_PRELOAD=%q exec %q "$@"\n' "$wrap/slow-detach.so" "$apache" \
+	    >"$wrap/apache2"
+	chmod 0755 "$wrap/apache2"
+	# quick_start DIR: scripts/lab start through the wrapper, on free
+	# ports (three tries: another test may take a port first).
+	quick_start() {
+		local tries
+		for tries in 1 2 3; do
+			free_ports
+			PATH=$wrap:$PATH RUN_DIR=$1 PORT=$PORT TLS_PORT=$TLS_PORT \
+			    "$top/scripts/lab" start >"$WORK/quick.out" 2>&1 && return 0
+			grep -q 'in use' "$WORK/quick.out" || break
+		done
+		cat "$WORK/quick.out" >&2
+		return 1
+	}
+	# apache_of DIR: true when DIR's pid file names an Apache running
+	# with -d DIR.
+	apache_of() {
+		local pid
+		pid=$(cat "$1/logs/httpd.pid" 2>/dev/null) &&
+		    [ "$(readlink "/proc/$pid/exe")" = "$apache" ] &&
+		    tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qxF -- "$1"
+	}
+	early=0 left=0 counted=0
+	for i in 1 2; do
+		d=$(realpath "$WORK")/quick$i
 		SERVERS+=("$d")
-		quick+=("$d")
-		PATH=$WORK/slow:$PATH RUN_DIR=$d PORT=$PORT TLS_PORT=$TLS_PORT "$top/scripts/lab" start \
-		    >"$WORK/quick.out" 2>&1 || { cat "$WORK/quick.out" >&2; early=$((early + 1)); continue; }
-		pid=$(cat "$d/logs/httpd.pid" 2>/dev/null)
-		[ -n "$pid" ] && [ "$(readlink "/proc/$pid/exe")" = "$apache" ] || early=$((early + 1))
-		RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1 &
-	done
-	kill "${hogs[@]}"
-	wait
-	for d in "${quick[@]}"; do
+		if quick_start "$d"; then
+			apache_of "$d" || early=$((early + 1))
+		else
+			early=$((early + 1))
+		fi
+		[ "$(procs_naming "$d")" = 0 ] || counted=$((counted + 1))
+		RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
 		for _ in $(seq 50); do
 			[ "$(procs_naming "$d")" = 0 ] && break
 			sleep 0.1
 		done
 		[ "$(procs_naming "$d")" = 0 ] || left=$((left + 1))
 	done
-	check "3 starts beside busy loops: each returned with Apache's pid file naming a running Apache ($early did not)" \
+	check "2 starts with a slow daemon: each returned with Apache's pid file naming it ($early did not)" \
 	    test "$early" = 0
+	check "…Apache's processes were seen while it ran ($counted of 2)" test "$counted" = 2
 	check "…and a stop right after each left no process of its run directory ($left left some)" \
 	    test "$left" = 0
+
+	# The other process: a session of its own, so that nothing sent to
+	# a process group it is in can reach this script.
+	setsid sleep 60 &
+	other=$!
+	d=$(realpath "$WORK")/stale
+	SERVERS+=("$d")
+	mkdir -p "$d/logs"
+	echo "$other" >"$d/logs/httpd.pid"
+	quick_start "$d"
+	rc=$?
+	check "a pid file naming another process: scripts/lab start starts Apache (exit $rc)" \
+	    test "$rc" = 0
+	check "…whose pid file then names it" apache_of "$d"
+	RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+	echo "$other" >"$d/logs/httpd.pid"
+	RUN_DIR=$d "$top/scripts/lab" stop >"$WORK/stale.out" 2>&1
+	rc=$?
+	check "…scripts/lab stop on such a pid file says nothing runs (exit $rc)" \
+	    bash -c "[ $rc -ne 0 ] && grep -q 'is the server running' '$WORK/stale.out'"
+	check "…and the other process was never signalled" kill -0 "$other"
+	kill "$other" 2>/dev/null
+	wait "$other" 2>/dev/null || true
 fi
