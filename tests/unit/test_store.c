@@ -319,18 +319,20 @@ TEST(store_list_returns_its_version)
 	tmpdb_remove(&t);
 }
 
-/* An authorizer that refuses COMMIT: setting it makes SQLite prepare
- * every statement again, so the store's COMMIT fails with SQLITE_AUTH. */
+/* An authorizer that refuses COMMIT, counting its refusals in *arg:
+ * setting it makes SQLite prepare every statement again, so the store's
+ * COMMIT fails with SQLITE_AUTH. */
 static int
 deny_commit(void *arg, int action, const char *a, const char *b,
     const char *c, const char *d)
 {
-	(void)arg;
 	(void)b;
 	(void)c;
 	(void)d;
-	return action == SQLITE_TRANSACTION && a != NULL &&
-	    strcmp(a, "COMMIT") == 0 ? SQLITE_DENY : SQLITE_OK;
+	if (action != SQLITE_TRANSACTION || a == NULL || strcmp(a, "COMMIT") != 0)
+		return SQLITE_OK;
+	++*(int *)arg;
+	return SQLITE_DENY;
 }
 
 /* A list read in full whose read transaction then fails to end is an
@@ -343,14 +345,16 @@ TEST(store_list_that_fails_at_commit_leaves_nothing)
 	sqlite3 *db;
 	struct user_list list;
 	long long lv = -1;
+	int denied = 0;
 
 	tmpdb_make(&t);
 	st = open_ok(t.path, BUSY_MS);
 	create(st, "kim");
 	create(st, "lee");
 	db = ((struct sqlite_store *)st)->db;
-	sqlite3_set_authorizer(db, deny_commit, NULL);
+	sqlite3_set_authorizer(db, deny_commit, &denied);
 	CHECK_INT(store_users_list(st, &list, &lv), STORE_ERROR);
+	CHECK(denied > 0);
 	CHECK_INT(list.count, 0);
 	CHECK(list.items == NULL && list.names == NULL);
 	sqlite3_set_authorizer(db, NULL, NULL);
