@@ -93,26 +93,62 @@ if [ "$MODE" = cgi ]; then
 	check "…and a stop right after each left no process of its run directory ($left left some)" \
 	    test "$left" = 0
 
-	# The other process: a session of its own, so that nothing sent to
-	# a process group it is in can reach this script.
+	# The other process: a session, and so a process group, of its own
+	# (as another service's), so that nothing sent to a group it is in
+	# can reach this script.  Apache's pid file and a pool's name it.
 	setsid sleep 60 &
 	other=$!
 	d=$(realpath "$WORK")/stale
 	SERVERS+=("$d")
-	mkdir -p "$d/logs"
+	mkdir -p "$d/logs" "$d/fcgi"
 	echo "$other" >"$d/logs/httpd.pid"
+	echo "$other" >"$d/fcgi/users.pid"
 	quick_start "$d"
 	rc=$?
-	check "a pid file naming another process: scripts/lab start starts Apache (exit $rc)" \
+	check "pid files naming another process: scripts/lab start starts Apache (exit $rc)" \
 	    test "$rc" = 0
 	check "…whose pid file then names it" apache_of "$d"
+	check "…and the other process was not signalled" kill -0 "$other"
 	RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
 	echo "$other" >"$d/logs/httpd.pid"
+	echo "$other" >"$d/fcgi/users.pid"
 	RUN_DIR=$d "$top/scripts/lab" stop >"$WORK/stale.out" 2>&1
 	rc=$?
-	check "…scripts/lab stop on such a pid file says nothing runs (exit $rc)" \
+	check "…scripts/lab stop on such pid files says nothing runs (exit $rc)" \
 	    bash -c "[ $rc -ne 0 ] && grep -q 'is the server running' '$WORK/stale.out'"
 	check "…and the other process was never signalled" kill -0 "$other"
 	kill "$other" 2>/dev/null
 	wait "$other" 2>/dev/null || true
+
+	# Apache's parent killed (kill -9): its children, in its process
+	# group, go on serving; scripts/lab stop ends them too.
+	d=$(realpath "$WORK")/killed
+	SERVERS+=("$d")
+	quick_start "$d"
+	kill -KILL "$(cat "$d/logs/httpd.pid")"
+	RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
+	for _ in $(seq 50); do
+		[ "$(procs_naming "$d")" = 0 ] && break
+		sleep 0.1
+	done
+	check "Apache's parent killed: scripts/lab stop leaves no process of the run directory ($(procs_naming "$d") left)" \
+	    test "$(procs_naming "$d")" = 0
+
+	# As root, a run directory another user owns is not used: the lab
+	# runs in /var/tmp/cgilab-<cksum of its path> instead, which another
+	# user may have made in advance; scripts/lab stop then acts in
+	# neither.
+	if [ "$(id -u)" -eq 0 ]; then
+		d=$(realpath "$WORK")/theirs
+		mkdir "$d"
+		chown nobody "$d"
+		fb=/var/tmp/cgilab-$(printf '%s' "$d" | cksum | cut -d' ' -f1)
+		mkdir "$fb"
+		chown nobody "$fb"
+		RUN_DIR=$d "$top/scripts/lab" stop >"$WORK/theirs.out" 2>&1
+		rc=$?
+		check "as root, scripts/lab stop where another user made the run directory refuses (exit $rc)" \
+		    bash -c "[ $rc -ne 0 ] && grep -q 'another user may have made or changed it' '$WORK/theirs.out'"
+		rm -rf -- "$fb"
+	fi
 fi
