@@ -150,6 +150,17 @@ procs_naming() {
 	echo "$n"
 }
 
+# gone_within SECONDS DIR: waits until no process names DIR
+# (procs_naming); true when none does.
+gone_within() {
+	local i
+	for i in $(seq $(($1 * 10))); do
+		[ "$(procs_naming "$2")" = 0 ] && return 0
+		sleep 0.1
+	done
+	[ "$(procs_naming "$2")" = 0 ]
+}
+
 # pool_procs MAINPIDFILE: the pids of a FastCGI pool's processes (the
 # children of its supervisor, whose pid the file holds), one a line.
 pool_procs() {

@@ -12,17 +12,6 @@ pool_pids() {
 	ps -o pid= -g "$pg" | tr -d ' ' | sort -n | paste -sd' '
 }
 
-# gone_within SECONDS: waits until no process of the run directory is
-# left; true when none is.
-gone_within() {
-	local i
-	for i in $(seq $(($1 * 10))); do
-		[ "$(procs_naming "$RUN")" = 0 ] && return 0
-		sleep 0.1
-	done
-	[ "$(procs_naming "$RUN")" = 0 ]
-}
-
 lab_start CGILAB_FCGI_PROCS=3
 req GET "$BASE/fcgi-bin/users.fcgi"
 expect_status 200 "users.fcgi answers through its pool"
@@ -52,7 +41,7 @@ req GET "$BASE/fcgi-bin/users.fcgi"
 expect_status 200 "users.fcgi answers with its supervisor gone"
 lab_stop
 check "scripts/lab stop leaves no process of the run directory ($(procs_naming "$RUN") left)" \
-    gone_within 10
+    gone_within 10 "$RUN"
 
 # make run's way: scripts/lab run in the foreground.  Apache killed:
 # the lab ends and takes the pools with it.
@@ -74,19 +63,19 @@ req GET "http://127.0.0.1:$PORT/fcgi-bin/users.fcgi"
 expect_status 200 "users.fcgi answers under scripts/lab run"
 kill -KILL "$(cat "$RUN/logs/httpd.pid")"
 check "Apache killed: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
-check "Apache killed: no process of the run directory left" gone_within 10
+check "Apache killed: no process of the run directory left" gone_within 10 "$RUN"
 
 # Ctrl-C: SIGINT to the foreground process group.
 check "scripts/lab run serves again" run_lab
 kill -INT -- "-$LAB"
 check "Ctrl-C: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
-check "Ctrl-C: no process of the run directory left ($(procs_naming "$RUN"))" gone_within 10
+check "Ctrl-C: no process of the run directory left ($(procs_naming "$RUN"))" gone_within 10 "$RUN"
 
 # scripts/lab stop against scripts/lab run.
 check "scripts/lab run serves a third time" run_lab
 RUN_DIR=$RUN "$top/scripts/lab" stop
 check "scripts/lab stop: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
-check "scripts/lab stop: no process of the run directory left" gone_within 10
+check "scripts/lab stop: no process of the run directory left" gone_within 10 "$RUN"
 
 # CGILAB_FCGI_REUSE=on (docs/fastcgi.md): Apache keeps its connections to
 # the pools open (the default is a connection per request).  Requests

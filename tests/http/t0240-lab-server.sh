@@ -81,11 +81,7 @@ if [ "$MODE" = cgi ]; then
 		fi
 		[ "$(procs_naming "$d")" = 0 ] || counted=$((counted + 1))
 		RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
-		for _ in $(seq 50); do
-			[ "$(procs_naming "$d")" = 0 ] && break
-			sleep 0.1
-		done
-		[ "$(procs_naming "$d")" = 0 ] || left=$((left + 1))
+		gone_within 5 "$d" || left=$((left + 1))
 	done
 	check "2 starts with a slow daemon: each returned with Apache's pid file naming it ($early did not)" \
 	    test "$early" = 0
@@ -127,12 +123,8 @@ if [ "$MODE" = cgi ]; then
 	quick_start "$d"
 	kill -KILL "$(cat "$d/logs/httpd.pid")"
 	RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
-	for _ in $(seq 50); do
-		[ "$(procs_naming "$d")" = 0 ] && break
-		sleep 0.1
-	done
-	check "Apache's parent killed: scripts/lab stop leaves no process of the run directory ($(procs_naming "$d") left)" \
-	    test "$(procs_naming "$d")" = 0
+	check "Apache's parent killed: scripts/lab stop leaves no process of the run directory" \
+	    gone_within 5 "$d"
 
 	# As root, a run directory another user owns is not used: the lab
 	# runs in /var/tmp/cgilab-<cksum of its path> instead, which another
