@@ -143,4 +143,20 @@ if [ "$MODE" = cgi ]; then
 		    bash -c "[ $rc -ne 0 ] && grep -q 'another user may have made or changed it' '$WORK/theirs.out'"
 		rm -rf -- "$fb"
 	fi
+
+	# The modes of what the lab makes are its own, whatever the umask it
+	# was started with: under umask 000 another user could otherwise
+	# replace a program in cgi-bin, or a log Apache's parent writes.
+	d=$(realpath "$WORK")/umask
+	SERVERS+=("$d")
+	mask=$(umask)
+	umask 000
+	quick_start "$d"
+	rc=$?
+	umask "$mask"
+	curl -s -o /dev/null "http://127.0.0.1:$PORT/cgi-bin/users.cgi" || true
+	writable=$(find "$d" -perm /022 ! -type l -printf '%m %p\n' 2>/dev/null | head -n 5)
+	check "started under umask 000 (exit $rc): nothing in the run directory may be written by others (${writable:-none})" \
+	    test "$rc" = 0 -a -z "$writable"
+	RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
 fi
