@@ -71,6 +71,27 @@ kill -INT -- "-$LAB"
 check "Ctrl-C: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
 check "Ctrl-C: no process of the run directory left ($(procs_naming "$RUN"))" gone_within 10 "$RUN"
 
+# Ctrl-C while the pools start (each pool's spawn-fcgi a second slow,
+# through a wrapper first in PATH, as on a loaded machine): the pools
+# started so far go too.
+slow=$(realpath "$WORK")/slow
+mkdir -p "$slow"
+printf '#!/bin/sh\nsleep 1\nexec %q "$@"\n' "$(command -v spawn-fcgi)" >"$slow/spawn-fcgi"
+chmod 0755 "$slow/spawn-fcgi"
+free_ports
+setsid env --default-signal=INT PATH="$slow:$PATH" RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
+    "$top/scripts/lab" run >"$WORK/run.out" 2>&1 &
+LAB=$!
+for _ in $(seq 100); do
+	[ -s "$RUN/fcgi/users.pid" ] && [ "$(procs_naming "$RUN")" != 0 ] && break
+	sleep 0.05
+done
+check "a slow pool start began ($(procs_naming "$RUN") processes of the run directory)" \
+    test "$(procs_naming "$RUN")" != 0 -a ! -S "$RUN/fcgi/users.sock"
+kill -INT -- "-$LAB"
+check "Ctrl-C while the pools start: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
+check "…and no process of the run directory is left ($(procs_naming "$RUN"))" gone_within 10 "$RUN"
+
 # scripts/lab stop against scripts/lab run.
 check "scripts/lab run serves a third time" run_lab
 RUN_DIR=$RUN "$top/scripts/lab" stop
