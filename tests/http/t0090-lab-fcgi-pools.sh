@@ -90,7 +90,21 @@ check "a slow pool start began ($(procs_naming "$RUN") processes of the run dire
     test "$(procs_naming "$RUN")" != 0 -a ! -S "$RUN/fcgi/users.sock"
 kill -INT -- "-$LAB"
 check "Ctrl-C while the pools start: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
-check "…and no process of the run directory is left ($(procs_naming "$RUN"))" gone_within 10 "$RUN"
+check "…and no process of the run directory is left" gone_within 10 "$RUN"
+# The same for scripts/lab start, which a Ctrl-C stops before it returns.
+free_ports
+setsid env --default-signal=INT PATH="$slow:$PATH" RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
+    "$top/scripts/lab" start >"$WORK/start.out" 2>&1 &
+LAB=$!
+for _ in $(seq 100); do
+	[ -s "$RUN/fcgi/users.pid" ] && [ "$(procs_naming "$RUN")" != 0 ] && break
+	sleep 0.05
+done
+check "a slow pool start began under scripts/lab start" \
+    test "$(procs_naming "$RUN")" != 0 -a ! -S "$RUN/fcgi/users.sock"
+kill -INT -- "-$LAB"
+check "Ctrl-C while the pools start: scripts/lab start ends" timeout 20 tail --pid="$LAB" -f /dev/null
+check "…and no process of the run directory is left" gone_within 10 "$RUN"
 
 # scripts/lab stop against scripts/lab run.
 check "scripts/lab run serves a third time" run_lab

@@ -86,3 +86,34 @@ check "every sign-out run signed out sessions of its own, and passed" \
     test "$(grep -cE '^write check session: sign out \(302\), (cgi|fcgi), 16 conn: passed: [1-9][0-9]* answers 302, 0 other answers, 0 requests with a session already used; [1-9][0-9]* of the [0-9]+ sessions made removed$' "$out")" -eq 2
 check "…and the sessions it made and did not use are gone" \
     test "$(as_children sqlite3 "$kept/run/db/cgilab.db" "SELECT count(*) FROM sessions WHERE name = 'bench-out'")" = 0
+
+# A bench whose Apache stops while it runs (TERM: Apache removes its pid
+# file) still stops its lab's FastCGI pools when it ends: no process of
+# its run directory is left.
+mkdir "$WORK/stopped"
+TMPDIR=$WORK/stopped make -C "$top" -s bench BENCH_SECONDS=2 BENCH_WARMUP=0 BENCH_CONNS=1 \
+    BENCH_ONLY=static BENCH_IR=none >"$WORK/stopped.out" 2>&1 &
+bench=$!
+run=
+for _ in $(seq 600); do
+	run=$(ls -d "$WORK"/stopped/cgilab-bench.*/run 2>/dev/null | head -n 1)
+	[ -n "$run" ] && [ -s "$run/logs/httpd.pid" ] && [ -S "$run/fcgi/users.sock" ] && break
+	sleep 0.1
+done
+apache=$(cat "$run/logs/httpd.pid" 2>/dev/null)
+check "a second bench started its lab, pools and all (Apache ${apache:-none})" \
+    test -n "$apache" -a -S "$run/fcgi/users.sock"
+[ -z "$apache" ] || kill -TERM "$apache"
+timeout 120 tail --pid="$bench" -f /dev/null
+check "…its Apache stopped, the bench ended" bash -c "! kill -0 $bench 2>/dev/null"
+wait "$bench" 2>/dev/null
+check "…and left no process of its run directory" gone_within 10 "${run:-/nonexistent}"
+# What it left, if anything, is stopped here, each pool by its group.
+if [ -n "$run" ]; then
+	for p in /proc/[0-9]*; do
+		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
+		[ "${args[0]:-}" = "$(command -v multiwatch)" ] && [[ ${args[*]} == *" $run/"* ]] &&
+		    kill -TERM -- "-${p#/proc/}" 2>/dev/null
+	done
+fi
+true
