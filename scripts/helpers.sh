@@ -1,7 +1,7 @@
 # helpers.sh - shell functions the tests (tests/lib.sh) and the bench
 # (bench/run, bench/memcheck) share: free loopback ports, running a
-# command as Apache's children do, stopping a process (a redis-server) by its pid
-# file; the Debian mirror of this machine's apt sources (scripts/debian-root,
+# command as Apache's children do, stopping a lab server or a process (a
+# redis-server) by its pid file; the Debian mirror of this machine's apt sources (scripts/debian-root,
 # scripts/cjson-source).  Sourced by bash scripts; defines functions only.
 
 # free_port: a loopback port nothing listens on, from 20000 up to the
@@ -37,6 +37,16 @@ as_children() {
 	else
 		"$@"
 	fi
+}
+
+# lab_stop_dir DIR: stops the lab server of run directory DIR (scripts/lab
+# stop) when its Apache's pid file or a FastCGI pool's is there: the pools
+# outlive an Apache that stopped on its own, which removed its pid file.
+lab_stop_dir() {
+	if [ -s "$1/logs/httpd.pid" ] || compgen -G "$1/fcgi/*.pid" >/dev/null; then
+		RUN_DIR=$1 "$(dirname "${BASH_SOURCE[0]}")/lab" stop >/dev/null 2>&1
+	fi
+	return 0
 }
 
 # redis_stop_dir DIR: stops the redis-server whose pid file is

@@ -12,7 +12,7 @@
 # reference page (docs/) it checks.
 set -u
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# free_port, free_ports, as_children, redis_stop_dir
+# free_port, free_ports, as_children, lab_stop_dir, redis_stop_dir
 . "$top/scripts/helpers.sh"
 TEST_NAME=$(basename "$0" .sh)
 STORE=${CGILAB_TEST_STORE:-sqlite}
@@ -53,10 +53,7 @@ cleanup() {
 		echo "  FAIL $TEST_NAME: the script ended with status $rc"
 	fi
 	for d in "${SERVERS[@]}"; do
-		# Apache, and the FastCGI pools even when Apache is gone.
-		if [ -s "$d/logs/httpd.pid" ] || compgen -G "$d/fcgi/*.pid" >/dev/null; then
-			RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
-		fi
+		lab_stop_dir "$d"
 	done
 	for d in "${REDIS_DIRS[@]}"; do
 		redis_stop_dir "$d"
