@@ -144,6 +144,23 @@ if [ "$MODE" = cgi ]; then
 		rm -rf -- "$fb"
 	fi
 
+	# An Apache that has written no pid file when the start's 10 s are up
+	# (held 12 s in setsid): the start fails, saying so, and stops it all
+	# the same.  (Whatever it left is stopped here, by pid.)
+	d=$(realpath "$WORK")/late
+	SERVERS+=("$d")
+	free_ports
+	SLOW_DETACH_MS=12000 PATH=$wrap:$PATH RUN_DIR=$d PORT=$PORT TLS_PORT=$TLS_PORT \
+	    "$top/scripts/lab" start >"$WORK/late.out" 2>&1
+	rc=$?
+	check "Apache without a pid file after 10 s: scripts/lab start fails, saying so (exit $rc)" \
+	    bash -c "[ $rc -ne 0 ] && grep -q 'no pid file within 10 s' '$WORK/late.out'"
+	check "…and leaves no process of its run directory" gone_within 5 "$d"
+	for p in /proc/[0-9]*; do
+		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
+		[[ " ${args[*]} " == *" $d "* ]] && kill -KILL "${p#/proc/}" 2>/dev/null
+	done
+
 	# The modes of what the lab makes are its own, whatever the umask it
 	# was started with: under umask 000 another user could otherwise
 	# replace a program in cgi-bin, or a log Apache's parent writes.
