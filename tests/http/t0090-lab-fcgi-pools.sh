@@ -71,12 +71,12 @@ kill -INT -- "-$LAB"
 check "Ctrl-C: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
 check "Ctrl-C: no process of the run directory left ($(procs_naming "$RUN"))" gone_within 10 "$RUN"
 
-# Ctrl-C while the pools start (each pool's spawn-fcgi a second slow,
+# Ctrl-C while the pools start (each pool's spawn-fcgi 3 seconds slow,
 # through a wrapper first in PATH, as on a loaded machine): the pools
 # started so far go too.
 slow=$(realpath "$WORK")/slow
 mkdir -p "$slow"
-printf '#!/bin/sh\nsleep 1\nexec %q "$@"\n' "$(command -v spawn-fcgi)" >"$slow/spawn-fcgi"
+printf '#!/bin/sh\nsleep 3\nexec %q "$@"\n' "$(command -v spawn-fcgi)" >"$slow/spawn-fcgi"
 chmod 0755 "$slow/spawn-fcgi"
 free_ports
 setsid env --default-signal=INT PATH="$slow:$PATH" RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
@@ -91,10 +91,12 @@ check "a slow pool start began ($(procs_naming "$RUN") processes of the run dire
 kill -INT -- "-$LAB"
 check "Ctrl-C while the pools start: scripts/lab run ends" timeout 20 tail --pid="$LAB" -f /dev/null
 check "…and no process of the run directory is left" gone_within 10 "$RUN"
-# The same for scripts/lab start, which a Ctrl-C stops before it returns.
+# The same for scripts/lab start, which a Ctrl-C stops before it returns;
+# it then ends by the signal, so that a script that ran it stops too (as
+# tests/lib.sh's lab_start, which tries a start again when one fails).
 free_ports
 setsid env --default-signal=INT PATH="$slow:$PATH" RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
-    "$top/scripts/lab" start >"$WORK/start.out" 2>&1 &
+    bash -c '"$0" start; echo "the caller went on"' "$top/scripts/lab" >"$WORK/start.out" 2>&1 &
 LAB=$!
 for _ in $(seq 100); do
 	[ -s "$RUN/fcgi/users.pid" ] && [ "$(procs_naming "$RUN")" != 0 ] && break
@@ -105,6 +107,7 @@ check "a slow pool start began under scripts/lab start" \
 kill -INT -- "-$LAB"
 check "Ctrl-C while the pools start: scripts/lab start ends" timeout 20 tail --pid="$LAB" -f /dev/null
 check "…and no process of the run directory is left" gone_within 10 "$RUN"
+check "…and the script that ran it stopped too" bash -c "! grep -q 'the caller went on' '$WORK/start.out'"
 
 # scripts/lab stop against scripts/lab run.
 check "scripts/lab run serves a third time" run_lab

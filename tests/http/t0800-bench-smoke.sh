@@ -89,10 +89,11 @@ check "…and the sessions it made and did not use are gone" \
 
 # A bench whose Apache stops while it runs (TERM: Apache removes its pid
 # file) still stops its lab's FastCGI pools when it ends: no process of
-# its run directory is left.
+# its run directory is left.  The bench runs in a session of its own, so
+# that whatever of it is left at the end is stopped by its group.
 mkdir "$WORK/stopped"
-TMPDIR=$WORK/stopped make -C "$top" -s bench BENCH_SECONDS=2 BENCH_WARMUP=0 BENCH_CONNS=1 \
-    BENCH_ONLY=static BENCH_IR=none >"$WORK/stopped.out" 2>&1 &
+TMPDIR=$(realpath "$WORK/stopped") setsid make -C "$top" -s bench BENCH_SECONDS=2 BENCH_WARMUP=0 \
+    BENCH_CONNS=1 BENCH_ONLY=static BENCH_IR=none >"$WORK/stopped.out" 2>&1 &
 bench=$!
 run=
 for _ in $(seq 600); do
@@ -100,20 +101,20 @@ for _ in $(seq 600); do
 	[ -n "$run" ] && [ -s "$run/logs/httpd.pid" ] && [ -S "$run/fcgi/users.sock" ] && break
 	sleep 0.1
 done
+run=$(realpath "${run:-/nonexistent}")
 apache=$(cat "$run/logs/httpd.pid" 2>/dev/null)
 check "a second bench started its lab, pools and all (Apache ${apache:-none})" \
-    test -n "$apache" -a -S "$run/fcgi/users.sock"
+    bash -c "[ -n '$apache' ] && [ -S '$run/fcgi/users.sock' ] && tr '\\0' '\\n' </proc/$apache/cmdline | grep -qxF -- '$run'"
 [ -z "$apache" ] || kill -TERM "$apache"
 timeout 120 tail --pid="$bench" -f /dev/null
 check "…its Apache stopped, the bench ended" bash -c "! kill -0 $bench 2>/dev/null"
+kill -TERM -- "-$bench" 2>/dev/null
 wait "$bench" 2>/dev/null
-check "…and left no process of its run directory" gone_within 10 "${run:-/nonexistent}"
+check "…and left no process of its run directory" gone_within 10 "$run"
 # What it left, if anything, is stopped here, each pool by its group.
-if [ -n "$run" ]; then
-	for p in /proc/[0-9]*; do
-		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-		[ "${args[0]:-}" = "$(command -v multiwatch)" ] && [[ ${args[*]} == *" $run/"* ]] &&
-		    kill -TERM -- "-${p#/proc/}" 2>/dev/null
-	done
-fi
+for p in /proc/[0-9]*; do
+	{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
+	[ "${args[0]:-}" = "$(command -v multiwatch)" ] && [[ ${args[*]} == *" $run/"* ]] &&
+	    kill -TERM -- "-${p#/proc/}" 2>/dev/null
+done
 true
