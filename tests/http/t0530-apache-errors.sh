@@ -44,3 +44,20 @@ mv "$WORK/cgid.sock.away" "$sock"
 check "a request answered 503 changed nothing" test "$(db_users)" = "$before"
 req GET "$U"
 expect_status 200 "with the daemon back, programs answer"
+
+# Apache's own refusals under the programs' URLs, before any program
+# runs, are JSON errors too: a program's name that is not one (404), a
+# file there that is not served (403), a method Apache refuses itself
+# (TRACE: 405), a body over Apache's own limit (413).
+req GET "$BASE/cgi-bin/nope.cgi"
+expect_error 404 "no such program under /cgi-bin/: Apache's 404"
+req GET "$BASE/cgi-bin/users.c"
+expect_error 403 "a source file's name under /cgi-bin/: Apache's 403"
+req GET "$BASE/fcgi-bin/nope.fcgi"
+expect_error 403 "no such program under /fcgi-bin/: Apache's 403"
+req TRACE "$BASE/cgi-bin/hello.cgi"
+expect_error 405 "TRACE to a program: Apache's 405"
+head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' 'x' >"$WORK/big"
+req POST "$U" "${J[@]}" --data-binary @"$WORK/big"
+expect_error 413 "a body over Apache's 1 MiB: Apache's 413"
+check "…which changed nothing" test "$(db_users)" = "$before"
