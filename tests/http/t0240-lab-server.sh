@@ -177,3 +177,34 @@ if [ "$MODE" = cgi ]; then
 	    test "$rc" = 0 -a -z "$writable"
 	RUN_DIR=$d "$top/scripts/lab" stop >/dev/null 2>&1
 fi
+
+# A lab started by an ordinary user (nobody here): other users can neither
+# read its database nor take the writers' turn (the lock file beside it)
+# and so stall every write.
+if [ "$MODE" = cgi ] && [ "$(id -u)" -eq 0 ]; then
+	as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	d=$(realpath "$WORK")/nobodys
+	mkdir -m 0755 "$d"
+	chown nobody:nogroup "$d"
+	if ! "${as_nobody[@]}" test -x "$top/scripts/lab" -a -r "$top/build/cgi-bin/users.cgi"; then
+		skip "nobody cannot reach $top (a checkout in a private directory)"
+	else
+		free_ports
+		"${as_nobody[@]}" env RUN_DIR="$d/run" PORT="$PORT" TLS_PORT="$TLS_PORT" \
+		    "$top/scripts/lab" start >"$WORK/nobody.out" 2>&1
+		rc=$?
+		check "nobody starts a lab of its own (exit $rc)" test "$rc" = 0
+		req POST "http://127.0.0.1:$PORT/cgi-bin/users.cgi" -H 'Content-Type: application/json' \
+		    --data '{"name":"nobody"}'
+		expect_status 201 "…which writes a user"
+		modes=$(stat -c '%a %n' "$d/run/db" "$d/run/db/cgilab.db-writer" 2>&1)
+		check "…its database directory and writers' lock are nobody's alone ($modes)" \
+		    test "$(stat -c %a "$d/run/db" "$d/run/db/cgilab.db-writer" 2>/dev/null | tr '\n' ' ')" = "700 600 "
+		"${as_nobody[@]}" env RUN_DIR="$d/run" "$top/scripts/lab" stop >/dev/null 2>&1
+		check "…and stops it" gone_within 5 "$d/run"
+		for p in /proc/[0-9]*; do
+			{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
+			[[ " ${args[*]} " == *" $d/run"[\ /]* ]] && kill -KILL "${p#/proc/}" 2>/dev/null
+		done
+	fi
+fi
