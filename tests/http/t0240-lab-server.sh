@@ -204,7 +204,9 @@ if [ "$MODE" = cgi ] && [ "$(id -u)" -eq 0 ]; then
 		check "…and stops it" gone_within 5 "$d/run"
 		for p in /proc/[0-9]*; do
 			{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-			[[ " ${args[*]} " == *" $d/run"[\ /]* ]] && kill -KILL "${p#/proc/}" 2>/dev/null
+			if [[ " ${args[*]} " == *" $d/run"[\ /]* ]]; then
+				kill -KILL "${p#/proc/}" 2>/dev/null
+			fi
 		done
 	fi
 fi
