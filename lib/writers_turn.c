@@ -51,10 +51,12 @@ writers_turn_take(struct writers_turn *t, const struct timespec *since,
 	if (t->path == NULL)
 		return 0;
 	if (t->fd < 0 &&
-	    (t->fd = open(t->path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+	    (t->fd = open(t->path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600)) < 0) {
 		/* Without it writes still work, on SQLite's lock alone.
 		 * (Read-only is enough for flock, so a lock file someone
-		 * else created serves too.) */
+		 * else created serves too; and so the file is the writers'
+		 * user's alone: anyone who could open it could hold the
+		 * lock and stall every write.) */
 		log_error("open %s: %s", t->path, strerror(errno));
 		return 0;
 	}
