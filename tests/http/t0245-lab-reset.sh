@@ -79,3 +79,23 @@ time.sleep(300)
 	    bash -c "[ \$(printf '%s\n' \"\$1\" | wc -l) -eq 1 ] && [[ \"\$1\" == *\"$PORT\"*\"$TLS_PORT\"*'in use'*'PORT='*'TLS_PORT='* ]]" _ "$msg"
 	check "…and changes nothing in the run directory" test "$before" = "$after"
 fi
+
+# A reset of a Redis store with a password: the password is on no command
+# line, which any user of the machine can read (ps, /proc).  redis-cli is
+# watched through a wrapper first in PATH that notes its arguments.
+if [ "$STORE" = redis ]; then
+	spy=$(realpath "$WORK")/spy
+	mkdir -p "$spy"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>%q\nexec %q "$@"\n' "$spy/args" "$(command -v redis-cli)" \
+	    >"$spy/redis-cli"
+	chmod 0755 "$spy/redis-cli"
+	redis_cli CONFIG SET requirepass 'p4ss@wd' >/dev/null
+	out=$(PATH=$spy:$PATH RUN_DIR=$RUN CGILAB_STORE="redis://:p4ss%40wd@127.0.0.1:$REDIS_PORT/0" \
+	    "$top/scripts/lab" reset 2>&1)
+	rc=$?
+	redis-cli -p "$REDIS_PORT" -a 'p4ss@wd' --no-auth-warning CONFIG SET requirepass '' >/dev/null
+	check "a reset of a Redis store with a password succeeds (exit $rc: $out)" \
+	    bash -c "[ $rc = 0 ] && [[ \"\$1\" == *'removed'* ]]" _ "$out"
+	check "…and the password was on no command line ($(tr '\n' ' ' <"$spy/args" 2>/dev/null))" \
+	    bash -c "[ -s '$spy/args' ] && ! grep -q 'p4ss' '$spy/args'"
+fi
