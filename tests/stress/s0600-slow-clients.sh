@@ -3,17 +3,20 @@
 # opening 100 a second, sending headers a line every 10 s (slowloris) or
 # a body of 8192 bytes a few at a time (R-U-Dead-Yet), while a curl probe
 # every 2 s (-m 5) asks for hello.cgi; at least 95% of the probes get
-# 200 within 5 s.
+# 200 within 5 s.  The slow bodies go to users.cgi, and (fbody) to
+# users.fcgi, whose pool has far fewer processes than the attack has
+# connections: there the probe asks users.fcgi.
 #
 # SLOW_SECONDS (20) is how long each attack lasts; SLOW_CASES which run
-# (all: slow headers and slow bodies, each on the HTTP and the HTTPS port;
-# or a list such as "body:http headers:https").  The figures in
+# (all: slow headers and slow bodies, each on the HTTP and the HTTPS port,
+# and slow bodies to the FastCGI program; or a list such as "body:http
+# headers:https fbody:http").  The figures in
 # docs/reliability.md come from SLOW_SECONDS=60.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/table.sh"
 SECONDS_EACH=${SLOW_SECONDS:-20}
 CASES=${SLOW_CASES:-all}
-[ "$CASES" = all ] && CASES="headers:http headers:https body:http body:https"
+[ "$CASES" = all ] && CASES="headers:http headers:https body:http body:https fbody:http"
 if ! command -v slowhttptest >/dev/null; then
 	fail "slowhttptest is not installed (make deps)"
 	exit 1
@@ -23,13 +26,16 @@ lab_start
 # attack FORM SCHEME: slowhttptest for SECONDS_EACH seconds against the
 # server while probing; sets OK, PROBES and STATUS (the last probe's).
 attack() {
-	local form=$1 scheme=$2 base target args pid start n=0 ok=0 code i
+	local form=$1 scheme=$2 base probe args pid start n=0 ok=0 code i
 	if [ "$scheme" = https ]; then base=https://127.0.0.1:$TLS_PORT; else base=$BASE; fi
-	if [ "$form" = headers ]; then
-		args=(-H -c 400 -i 10 -r 100 -u "$base/cgi-bin/hello.cgi")
-	else
-		args=(-B -c 400 -i 10 -r 100 -s 8192 -u "$base/cgi-bin/users.cgi")
-	fi
+	probe=$base/cgi-bin/hello.cgi
+	case $form in
+	headers) args=(-H -c 400 -i 10 -r 100 -u "$base/cgi-bin/hello.cgi") ;;
+	body) args=(-B -c 400 -i 10 -r 100 -s 8192 -u "$base/cgi-bin/users.cgi") ;;
+	fbody)
+		args=(-B -c 400 -i 10 -r 100 -s 8192 -u "$base/fcgi-bin/users.fcgi")
+		probe=$base/fcgi-bin/users.fcgi ;;
+	esac
 	timeout $((SECONDS_EACH + 30)) slowhttptest "${args[@]}" -l "$SECONDS_EACH" \
 	    >"$WORK/slow-$form-$scheme.out" 2>&1 &
 	pid=$!
@@ -38,7 +44,7 @@ attack() {
 	sleep 4
 	start=$SECONDS
 	while [ $((SECONDS - start)) -lt $((SECONDS_EACH - 4)) ]; do
-		code=$(curl -k -s -o /dev/null -m 5 -w '%{http_code}' "$base/cgi-bin/hello.cgi")
+		code=$(curl -k -s -o /dev/null -m 5 -w '%{http_code}' "$probe")
 		n=$((n + 1))
 		[ "$code" = 200 ] && ok=$((ok + 1))
 		echo "$((SECONDS - start)) $code" >>"$WORK/probes-$form-$scheme"
