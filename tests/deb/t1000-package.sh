@@ -249,8 +249,8 @@ check "the session is a row in the installed database" \
     test "$(in_root python3 -c 'import sqlite3; print(sqlite3.connect("file:/var/lib/cgilab/cgilab.db?mode=ro", uri=True).execute("SELECT count(*) FROM sessions").fetchone()[0])')" = 1
 
 # --- FastCGI mode, as README.Debian says
-in_root a2enmod proxy_fcgi >"$WORK/a2enmod-fcgi.out" 2>&1
-check "a2enmod proxy_fcgi" test $? -eq 0
+in_root a2enmod proxy_fcgi buffer >"$WORK/a2enmod-fcgi.out" 2>&1
+check "a2enmod proxy_fcgi buffer" test $? -eq 0
 stop_apache
 if ! start_apache; then
 	fail "the root's Apache did not start again with mod_proxy_fcgi"

@@ -176,7 +176,7 @@ check "install notes a source build's layout" grep -q '/usr/local/apache2' "$WOR
 check "install prints FastCGI mode's package: multiwatch" grep -q 'apt-get install multiwatch' "$WORK/install.out"
 check "install prints: systemctl enable --now cgilab-fcgi.target" \
     grep -q '^ *systemctl enable --now cgilab-fcgi.target$' "$WORK/install.out"
-check "install prints: a2enmod proxy_fcgi" grep -q '^ *a2enmod proxy_fcgi$' "$WORK/install.out"
+check "install prints: a2enmod proxy_fcgi buffer" grep -q '^ *a2enmod proxy_fcgi buffer$' "$WORK/install.out"
 check "install says the static programs need make install after a security update" \
     grep -q 'run make install again' "$WORK/install.out"
 check "…and installs static programs" bash -c "readelf -lW '$ROOT/usr/lib/cgi-bin/users.cgi' >'$WORK/users.elf' && ! grep -q ' INTERP ' '$WORK/users.elf'"
@@ -271,9 +271,9 @@ check "mod_cgid and mod_headers are enabled as install said" \
 apache -t >"$WORK/configtest0.out" 2>&1
 check "without mod_proxy_fcgi the config still parses (apache2 -t)" grep -q 'Syntax OK' "$WORK/configtest0.out"
 # FastCGI mode, as install said.
-for m in $(sed -n 's/^ *a2enmod \(proxy_fcgi\)$/\1/p' "$WORK/install.out"); do a2enmod "$m"; done
-check "mod_proxy_fcgi (and mod_proxy) are enabled as install said" \
-    test -L "$A/mods-enabled/proxy_fcgi.load" -a -L "$A/mods-enabled/proxy.load"
+for m in $(sed -n 's/^ *a2enmod \(proxy_fcgi buffer\)$/\1/p' "$WORK/install.out"); do a2enmod "$m"; done
+check "mod_proxy_fcgi (and mod_proxy) and mod_buffer are enabled as install said" \
+    test -L "$A/mods-enabled/proxy_fcgi.load" -a -L "$A/mods-enabled/proxy.load" -a -L "$A/mods-enabled/buffer.load"
 # An admin who serves HTTP/2 (here in clear text, h2c, on the plain port):
 # its request bodies may come without a length.
 a2enmod http2
