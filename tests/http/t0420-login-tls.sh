@@ -125,6 +125,15 @@ for pair in "session=$AS; session=$PS" "session=$PS; session=$AS"; do
 	check "two session cookies: the form, no greeting" grep -q '<form' "$WORK/body"
 	check "two session cookies: the attacker is not greeted" bash -c "! grep -q attacker '$WORK/body'"
 done
+# The same behind 49 filler cookies, which the programs keep at most 50
+# of: the second still counts.
+fill=$(for i in $(seq 49); do printf 'f%d=1; ' "$i"; done)
+req GET "$BASE$S" -H "Cookie: ${fill}session=$AS; session=$PS"
+check "two session cookies behind 49 others: the form, no greeting" grep -q '<form' "$WORK/body"
+check "…the attacker is not greeted" bash -c "! grep -q attacker '$WORK/body'"
+req GET "$BASE$S/logout" -H "Cookie: ${fill}session=$AS; session=$PS"
+check "…and a logout then deletes neither session" \
+    test "$(db_session "$AS")" = attacker -a "$(db_session "$PS")" = plain
 req GET "$TLS_BASE$S" -k -H "Cookie: __Host-session=$HS; __Host-session=$HS"
 check "two __Host-session cookies: the form" grep -q '<form' "$WORK/body"
 req GET "$BASE$S/logout" -H "Cookie: session=$AS; session=$PS"

@@ -377,3 +377,27 @@ TEST(cookie_count_counts_each_cookie_of_a_name)
 	CHECK_INT(cookie_count(&jar, "none"), 0);
 	cookie_jar_free(&jar);
 }
+
+/* A second cookie of a name past the COOKIE_MAX kept ones still counts:
+ * otherwise a page that planted filler cookies and a session cookie of
+ * its own before the real one would have its own taken as the only one. */
+TEST(cookie_count_counts_past_the_kept_pairs)
+{
+	struct cookie_jar jar;
+	char h[2048] = "", pair[32];
+
+	for (int i = 0; i < COOKIE_MAX - 1; i++) {
+		snprintf(pair, sizeof(pair), "f%d=1; ", i);
+		strcat(h, pair);
+	}
+	strcat(h, "session=planted; session=real; ; noeq; =x; other=2");
+	CHECK_INT(cookie_parse(&jar, h), 0);
+	CHECK_INT(jar.count, COOKIE_MAX);
+	CHECK_STR(cookie_get(&jar, "session"), "planted");
+	CHECK_INT(cookie_count(&jar, "session"), 2);
+	CHECK_INT(cookie_count(&jar, "other"), 1);
+	CHECK_INT(cookie_count(&jar, "noeq"), 0);
+	CHECK_INT(cookie_count(&jar, ""), 0);
+	CHECK_INT(cookie_count(&jar, "f0"), 1);
+	cookie_jar_free(&jar);
+}
