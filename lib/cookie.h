@@ -17,6 +17,7 @@ struct cookie_jar {
 	char *buf;		/* a copy of the header, cut into pieces */
 	struct cookie items[COOKIE_MAX];
 	size_t count;
+	const char *rest;	/* what follows the kept pairs, uncut, or NULL */
 };
 
 /* Parses a Cookie header (RFC 6265 §4.2.1, leniently as §5.4 asks):
@@ -31,7 +32,8 @@ void cookie_jar_free(struct cookie_jar *jar);
  * or NULL. */
 const char *cookie_get(const struct cookie_jar *jar, const char *name);
 
-/* How many cookies called name the header holds. */
+/* How many cookies called name the header holds, past the COOKIE_MAX
+ * kept ones too. */
 size_t cookie_count(const struct cookie_jar *jar, const char *name);
 
 #endif

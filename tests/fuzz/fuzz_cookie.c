@@ -36,8 +36,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(strlen(name) + strlen(value) <= COOKIE_VALUE_MAX);
 		FUZZ_ASSERT(strchr(name, ';') == NULL && strchr(value, ';') == NULL);
 		FUZZ_ASSERT(strchr(name, '=') == NULL);
-		/* Duplicates: the first wins. */
+		/* Duplicates: the first wins; each is counted, those past the
+		 * kept ones too. */
 		FUZZ_ASSERT(cookie_get(&jar, name) != NULL);
+		FUZZ_ASSERT(cookie_count(&jar, name) >= 1);
 		/* What login.cgi does with a value. */
 		if ((dec = percent_decode(value, strlen(value), DECODE_PERCENT,
 		    &outlen)) != NULL) {
