@@ -98,4 +98,10 @@ if [ "$STORE" = redis ]; then
 	    bash -c "[ $rc = 0 ] && [[ \"\$1\" == *'removed'* ]]" _ "$out"
 	check "…and the password was on no command line ($(tr '\n' ' ' <"$spy/args" 2>/dev/null))" \
 	    bash -c "[ -s '$spy/args' ] && ! grep -q 'p4ss' '$spy/args'"
+	# A % that starts no escape is refused, as the programs refuse it,
+	# before any password goes anywhere.
+	out=$(RUN_DIR=$RUN CGILAB_STORE="redis://:p4ss%zz@127.0.0.1:$REDIS_PORT/0" "$top/scripts/lab" reset 2>&1)
+	rc=$?
+	check "a password with a broken %-escape: the reset refuses it, saying why (exit $rc: $out)" \
+	    bash -c "[ $rc != 0 ] && [[ \"\$1\" == *'two hex digits'* ]]" _ "$out"
 fi
