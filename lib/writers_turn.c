@@ -53,10 +53,9 @@ writers_turn_take(struct writers_turn *t, const struct timespec *since,
 	if (t->fd < 0 &&
 	    (t->fd = open(t->path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600)) < 0) {
 		/* Without it writes still work, on SQLite's lock alone.
-		 * (Read-only is enough for flock, so a lock file someone
-		 * else created serves too; and so the file is the writers'
-		 * user's alone: anyone who could open it could hold the
-		 * lock and stall every write.) */
+		 * (Read-only is enough for flock, so anyone who could open
+		 * the file could hold the lock and stall every write: it is
+		 * made the writers' user's alone, 0600.) */
 		log_error("open %s: %s", t->path, strerror(errno));
 		return 0;
 	}
