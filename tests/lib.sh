@@ -134,17 +134,35 @@ lab_stop() {
 # an argument (Apache: -d DIR; the pools: DIR/fcgi-bin/...), read with
 # builtins only, so this shell's own commands never count.
 procs_naming() {
-	local p n=0 args a
+	local p n=0
+	for p in $(pids_naming "$1"); do
+		n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# pids_naming DIR: the pids of those processes, one a line.
+pids_naming() {
+	local p args a
 	for p in /proc/[0-9]*; do
 		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
 		for a in "${args[@]}"; do
 			if [ "$a" = "$1" ] || [[ $a == "$1/"* ]]; then
-				n=$((n + 1))
+				echo "${p#/proc/}"
 				break
 			fi
 		done
 	done
-	echo "$n"
+}
+
+# kill_naming DIR: KILL to each process that names DIR: what a test's
+# own failed stop left, by pid.
+kill_naming() {
+	local p
+	for p in $(pids_naming "$1"); do
+		kill -KILL "$p" 2>/dev/null
+	done
+	return 0
 }
 
 # gone_within SECONDS DIR: waits until no process names DIR

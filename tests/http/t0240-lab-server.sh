@@ -156,10 +156,7 @@ if [ "$MODE" = cgi ]; then
 	check "Apache without a pid file after 10 s: scripts/lab start fails, saying so (exit $rc)" \
 	    bash -c "[ $rc -ne 0 ] && grep -q 'no pid file within 10 s' '$WORK/late.out'"
 	check "…and leaves no process of its run directory" gone_within 5 "$d"
-	for p in /proc/[0-9]*; do
-		{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-		[[ " ${args[*]} " == *" $d "* ]] && kill -KILL "${p#/proc/}" 2>/dev/null
-	done
+	kill_naming "$d"
 
 	# The modes of what the lab makes are its own, whatever the umask it
 	# was started with: under umask 000 another user could otherwise
@@ -202,11 +199,6 @@ if [ "$MODE" = cgi ] && [ "$(id -u)" -eq 0 ]; then
 		    test "$(stat -c %a "$d/run/db" "$d/run/db/cgilab.db-writer" 2>/dev/null | tr '\n' ' ')" = "700 600 "
 		"${as_nobody[@]}" env RUN_DIR="$d/run" "$top/scripts/lab" stop >/dev/null 2>&1
 		check "…and stops it" gone_within 5 "$d/run"
-		for p in /proc/[0-9]*; do
-			{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-			if [[ " ${args[*]} " == *" $d/run"[\ /]* ]]; then
-				kill -KILL "${p#/proc/}" 2>/dev/null
-			fi
-		done
+		kill_naming "$d/run"
 	fi
 fi

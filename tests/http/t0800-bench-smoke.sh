@@ -111,10 +111,5 @@ check "…its Apache stopped, the bench ended" bash -c "! kill -0 $bench 2>/dev/
 kill -TERM -- "-$bench" 2>/dev/null
 wait "$bench" 2>/dev/null
 check "…and left no process of its run directory" gone_within 10 "$run"
-# What it left, if anything, is stopped here, each pool by its group.
-for p in /proc/[0-9]*; do
-	{ mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
-	[ "${args[0]:-}" = "$(command -v multiwatch)" ] && [[ ${args[*]} == *" $run/"* ]] &&
-	    kill -TERM -- "-${p#/proc/}" 2>/dev/null
-done
-true
+# What it left, if anything, is stopped here.
+kill_naming "$run"
