@@ -165,6 +165,16 @@ kill_naming() {
 	return 0
 }
 
+# wrap_program DIR NAME CODE [REAL]: DIR/NAME, a program that a PATH
+# starting with DIR finds first: it runs the shell CODE (paths in it
+# quoted with printf %q), then REAL (the NAME found in PATH now) with its
+# arguments.  How a test watches or slows what a script runs.
+wrap_program() {
+	mkdir -p "$1"
+	printf '#!/bin/sh\n%s\nexec %q "$@"\n' "$3" "${4:-$(command -v "$2")}" >"$1/$2"
+	chmod 0755 "$1/$2"
+}
+
 # gone_within SECONDS DIR: waits until no process names DIR
 # (procs_naming); true when none does.
 gone_within() {

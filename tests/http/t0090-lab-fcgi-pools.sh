@@ -75,9 +75,7 @@ check "Ctrl-C: no process of the run directory left ($(procs_naming "$RUN"))" go
 # through a wrapper first in PATH, as on a loaded machine): the pools
 # started so far go too.
 slow=$(realpath "$WORK")/slow
-mkdir -p "$slow"
-printf '#!/bin/sh\nsleep 3\nexec %q "$@"\n' "$(command -v spawn-fcgi)" >"$slow/spawn-fcgi"
-chmod 0755 "$slow/spawn-fcgi"
+wrap_program "$slow" spawn-fcgi 'sleep 3'
 free_ports
 setsid env --default-signal=INT PATH="$slow:$PATH" RUN_DIR="$RUN" PORT="$PORT" TLS_PORT="$TLS_PORT" \
     "$top/scripts/lab" run >"$WORK/run.out" 2>&1 &

@@ -46,9 +46,8 @@ if [ "$MODE" = cgi ]; then
 	mkdir "$wrap"
 	cc -Wall -Wextra -Werror -O2 -shared -fPIC -o "$wrap/slow-detach.so" \
 	    "$top/tests/slow-detach.c" || fail "tests/slow-detach.c did not build"
-	printf '#!/bin/sh\nLD_PRELOAD=%q exec %q "$@"\n' "$wrap/slow-detach.so" "$apache" \
-	    >"$wrap/apache2"
-	chmod 0755 "$wrap/apache2"
+	wrap_program "$wrap" apache2 "LD_PRELOAD=$(printf %q "$wrap/slow-detach.so"); export LD_PRELOAD" \
+	    "$apache"
 	# quick_start DIR: scripts/lab start through the wrapper, on free
 	# ports (three tries: another test may take a port first).
 	quick_start() {

@@ -85,10 +85,7 @@ fi
 # watched through a wrapper first in PATH that notes its arguments.
 if [ "$STORE" = redis ]; then
 	spy=$(realpath "$WORK")/spy
-	mkdir -p "$spy"
-	printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>%q\nexec %q "$@"\n' "$spy/args" "$(command -v redis-cli)" \
-	    >"$spy/redis-cli"
-	chmod 0755 "$spy/redis-cli"
+	wrap_program "$spy" redis-cli "printf '%s\\n' \"\$*\" >>$(printf %q "$spy/args")"
 	redis_cli CONFIG SET requirepass 'p4ss@wd' >/dev/null
 	out=$(PATH=$spy:$PATH RUN_DIR=$RUN CGILAB_STORE="redis://:p4ss%40wd@127.0.0.1:$REDIS_PORT/0" \
 	    "$top/scripts/lab" reset 2>&1)

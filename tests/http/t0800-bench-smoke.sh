@@ -13,12 +13,8 @@ out=$WORK/bench.out
 # take 220 s of the suite's time (the code is the same for every row and
 # count).
 # A date first in PATH counts its runs: the loop that times the machine's
-# fork+exec rate must not run date (it did twice an execution, and the
-# rate printed was mostly date's).
-mkdir -p "$WORK/spy"
-printf '#!/usr/bin/env bash\necho x >>%q\nexec %q "$@"\n' "$WORK/spy/date.runs" \
-    "$(command -v date)" >"$WORK/spy/date"
-chmod +x "$WORK/spy/date"
+# fork+exec rate must run nothing but the program it measures.
+wrap_program "$WORK/spy" date "echo x >>$(printf %q "$WORK/spy/date.runs")"
 PATH=$WORK/spy:$PATH TMPDIR=$WORK BENCH_KEEP=1 make -C "$top" -s bench BENCH_SECONDS=1 BENCH_WARMUP=0 \
     BENCH_CONNS=16 BENCH_IR='users20|redis-users20' >"$out" 2>&1
 rc=$?
